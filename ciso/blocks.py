@@ -1,0 +1,141 @@
+"""StreamField blocks shared by every page type."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageBlock
+
+# Rich text stays simple: headings are their own block, so that the outline stays valid.
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("text"), max_length=200)
+    level = blocks.ChoiceBlock(
+        label=_("level"),
+        choices=[("h2", _("Section heading")), ("h3", _("Sub-heading"))],
+        default="h2",
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "blocks/heading-block.html"
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    # Wagtail's ImageBlock carries the alt text (or the "decorative" flag) with the image.
+    image = ImageBlock(label=_("image"))
+    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
+    credit = blocks.CharBlock(label=_("credit"), required=False, max_length=200)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "blocks/image-block.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("quote"))
+    attribution = blocks.CharBlock(label=_("attribution"), required=False, max_length=200)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "blocks/quote-block.html"
+
+
+class DocumentLinkBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("document"))
+    title = blocks.CharBlock(
+        label=_("link text"),
+        required=False,
+        max_length=200,
+        help_text=_("Leave empty to use the document's title."),
+    )
+    description = blocks.TextBlock(label=_("description"), required=False)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Document")
+        template = "blocks/document-link-block.html"
+
+
+class LinkStructValue(blocks.StructValue):
+    def href(self):
+        page = self.get("page")
+        return page.url if page else self.get("url")
+
+
+def _require_one_link(value):
+    if not value.get("page") and not value.get("url"):
+        message = _("Choose a page or enter an address.")
+        raise StructBlockValidationError(
+            block_errors={"page": ValidationError(message), "url": ValidationError(message)}
+        )
+
+
+class CallToActionBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("title"), max_length=200)
+    text = blocks.TextBlock(label=_("text"), required=False)
+    button_label = blocks.CharBlock(label=_("button label"), max_length=80)
+    page = blocks.PageChooserBlock(label=_("page"), required=False)
+    url = blocks.URLBlock(label=_("or address"), required=False)
+
+    def clean(self, value):
+        value = super().clean(value)
+        _require_one_link(value)
+        return value
+
+    class Meta:
+        icon = "pick"
+        label = _("Call to action")
+        template = "blocks/call-to-action-block.html"
+        value_class = LinkStructValue
+
+
+class CardBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("title"), max_length=200)
+    text = blocks.TextBlock(label=_("text"), required=False)
+    page = blocks.PageChooserBlock(label=_("page"), required=False)
+    url = blocks.URLBlock(label=_("or address"), required=False)
+
+    def clean(self, value):
+        value = super().clean(value)
+        _require_one_link(value)
+        return value
+
+    class Meta:
+        icon = "link"
+        label = _("Card")
+        value_class = LinkStructValue
+
+
+class CardGridBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("heading"), max_length=200)
+    cards = blocks.ListBlock(CardBlock(), label=_("cards"), min_num=1)
+
+    class Meta:
+        icon = "table"
+        label = _("Cards")
+        template = "blocks/card-grid-block.html"
+
+
+class BaseStreamBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        label=_("Paragraph"),
+        features=RICH_TEXT_FEATURES,
+        icon="pilcrow",
+        template="blocks/paragraph-block.html",
+    )
+    image = CaptionedImageBlock()
+    quote = QuoteBlock()
+    document = DocumentLinkBlock()
+    call_to_action = CallToActionBlock()
+
+
+class HomeStreamBlock(BaseStreamBlock):
+    cards = CardGridBlock()

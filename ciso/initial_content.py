@@ -1,0 +1,393 @@
+"""Initial content of the site-wide pages, in French and in English.
+
+Run through `manage.py load_initial_content`. The rule that makes it safe to run again: what is
+missing is created, what exists is left as it is (staff may have edited it).
+"""
+
+from django.core.management import call_command
+from django.utils import translation
+from wagtail.models import Page, Site
+
+from ciso.models import HomePage, SiteSettings, StandardPage
+
+
+def _p(*paragraphs):
+    return "".join(f"<p>{text}</p>" for text in paragraphs)
+
+
+def _heading(text, level="h2"):
+    return {"type": "heading", "value": {"text": text, "level": level}}
+
+
+def _paragraph(*paragraphs):
+    return {"type": "paragraph", "value": _p(*paragraphs)}
+
+
+def _list(*items):
+    return {"type": "paragraph", "value": "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"}
+
+
+SETTINGS = {
+    "organisation_name_fr": "Centre international de solidarité ouvrière",
+    # The name is a proper noun: the English site keeps it, the tagline explains it.
+    "organisation_name_en": "Centre international de solidarité ouvrière",
+    "acronym": "CISO",
+    "tagline_fr": "La solidarité entre travailleuses et travailleurs d’ici et d’ailleurs, "
+    "depuis 1975",
+    "tagline_en": "Solidarity between workers here and around the world, since 1975",
+    "address_fr": "Montréal (Québec), Canada",
+    "address_en": "Montreal, Quebec, Canada",
+    "footer_text_fr": _p(
+        "Le CISO est membre de l’Association québécoise des organismes de coopération "
+        "internationale (AQOCI)."
+    ),
+    "footer_text_en": _p(
+        "The CISO is a member of the Association québécoise des organismes de coopération "
+        "internationale (AQOCI), Québec’s network of international cooperation organisations."
+    ),
+}
+
+HOME = {
+    "title_fr": "Accueil",
+    "title_en": "Home",
+    "slug_fr": "accueil",
+    "slug_en": "home",
+    "search_description_fr": "Le CISO, organisme intersyndical de solidarité internationale "
+    "fondé à Montréal en 1975 : éducation, coopération avec le Sud et lutte contre les "
+    "ateliers de misère.",
+    "search_description_en": "The CISO, an inter-union international solidarity organisation "
+    "founded in Montreal in 1975: education, cooperation with the Global South and the fight "
+    "against sweatshops.",
+    "intro_fr": _p(
+        "Né à Montréal en 1975, le Centre international de solidarité ouvrière (CISO) réunit "
+        "des syndicats du Québec, des groupes communautaires et des membres individuels autour "
+        "d’une conviction : les travailleuses et les travailleurs d’ici et ceux des autres pays "
+        "ont tout à gagner à se soutenir mutuellement.",
+        "Près de 80 syndicats en sont membres. Ensemble, ils défendent les droits des "
+        "travailleurs, de meilleures conditions de travail et une société plus juste et plus "
+        "démocratique, au Québec comme ailleurs.",
+    ),
+    "intro_en": _p(
+        "Founded in Montreal in 1975, the Centre international de solidarité ouvrière (CISO) "
+        "brings together Québec unions, community groups and individual members who share one "
+        "conviction: workers here and workers in other countries have everything to gain from "
+        "supporting one another.",
+        "Close to 80 unions are members. Together they stand up for workers’ rights, for better "
+        "working conditions and for a fairer, more democratic society, in Québec and abroad.",
+    ),
+}
+
+MISSION = {
+    "title_fr": "Mission et actions",
+    "title_en": "Mission and activities",
+    "slug_fr": "mission-et-actions",
+    "slug_en": "mission-and-activities",
+    "show_in_menus": True,
+    "search_description_fr": "Pourquoi le CISO existe, ce qu’il fait et qui en fait partie.",
+    "search_description_en": "Why the CISO exists, what it does and who belongs to it.",
+    "intro_fr": "Bâtir des liens de solidarité entre les travailleuses et travailleurs d’ici et "
+    "d’ailleurs : c’est la raison d’être du CISO depuis sa fondation.",
+    "intro_en": "Building solidarity between workers here and elsewhere: that has been the "
+    "CISO’s purpose since it was founded.",
+    "body_fr": [
+        _heading("Notre mission"),
+        _paragraph(
+            "Le CISO est un organisme intersyndical. Il relie les luttes des travailleuses et "
+            "des travailleurs du Québec à celles qui se mènent dans les autres pays, en "
+            "particulier dans les pays du Sud, pour le respect de leurs droits, des conditions "
+            "de travail décentes et une société plus juste et plus démocratique.",
+            "Il offre aux syndicats québécois un lieu commun pour agir en matière de solidarité "
+            "internationale : on y met des ressources en commun, on y fait circuler une "
+            "information différente de celle des grands médias et on y prépare les membres aux "
+            "enjeux qui les attendent.",
+        ),
+        _heading("Trois axes de travail"),
+        _heading("L’éducation", "h3"),
+        _paragraph(
+            "C’est le cœur de l’action du CISO : formations, tournées de conférences avec des "
+            "invité-e-s du Sud, stages et missions d’observation permettent aux membres de "
+            "comprendre les réalités du travail ailleurs dans le monde et d’agir en conséquence."
+        ),
+        _heading("La coopération", "h3"),
+        _paragraph(
+            "Depuis 1995, le CISO mène des projets de coopération internationale avec des "
+            "organisations syndicales, paysannes et de défense des droits humains de pays du "
+            "Sud, qui lui demandent son appui dans leurs luttes."
+        ),
+        _heading("La lutte contre les ateliers de misère", "h3"),
+        _paragraph(
+            "Depuis la fin de 2003, le CISO coordonne la Coalition québécoise contre les "
+            "ateliers de misère (CQCAM), qui s’attaque aux conditions de travail indignes dans "
+            "lesquelles sont fabriqués bien des produits vendus ici."
+        ),
+        _heading("Qui en fait partie"),
+        _list(
+            "près de 80 syndicats membres ;",
+            "des groupes communautaires ;",
+            "des membres individuels.",
+        ),
+        _paragraph(
+            "Le CISO est membre de l’Association québécoise des organismes de coopération "
+            "internationale (AQOCI)."
+        ),
+    ],
+    "body_en": [
+        _heading("Our mission"),
+        _paragraph(
+            "The CISO is an inter-union organisation. It connects the struggles of workers in "
+            "Québec with those waged in other countries, especially in the Global South, for "
+            "their rights, for decent working conditions and for a fairer, more democratic "
+            "society.",
+            "It gives Québec unions a shared place to act on international solidarity: "
+            "resources are pooled, information that the mainstream media leave out is passed "
+            "on, and members are prepared for the issues ahead of them.",
+        ),
+        _heading("Three areas of work"),
+        _heading("Education", "h3"),
+        _paragraph(
+            "Education is at the heart of the CISO’s work: training sessions, speaking tours "
+            "with guests from the Global South, internships and observation missions help "
+            "members understand working life elsewhere in the world and act on it."
+        ),
+        _heading("Cooperation", "h3"),
+        _paragraph(
+            "Since 1995 the CISO has carried out international cooperation projects with "
+            "unions, peasant organisations and human-rights organisations in the Global South "
+            "that ask for its support in their struggles."
+        ),
+        _heading("The fight against sweatshops", "h3"),
+        _paragraph(
+            "Since the end of 2003 the CISO has coordinated the Québec coalition against "
+            "sweatshops (Coalition québécoise contre les ateliers de misère, CQCAM), which "
+            "takes on the degrading conditions in which many goods sold here are made."
+        ),
+        _heading("Who belongs"),
+        _list("close to 80 member unions;", "community groups;", "individual members."),
+        _paragraph(
+            "The CISO is a member of the Association québécoise des organismes de coopération "
+            "internationale (AQOCI)."
+        ),
+    ],
+}
+
+CQCAM = {
+    "title_fr": "Coalition contre les ateliers de misère (CQCAM)",
+    "title_en": "Coalition against sweatshops (CQCAM)",
+    "slug_fr": "cqcam",
+    "slug_en": "sweatshops-coalition",
+    "show_in_menus": True,
+    "search_description_fr": "La Coalition québécoise contre les ateliers de misère, "
+    "coordonnée par le CISO depuis 2003.",
+    "search_description_en": "The Québec coalition against sweatshops, coordinated by the CISO "
+    "since 2003.",
+    "intro_fr": "Depuis la fin de 2003, le CISO coordonne la Coalition québécoise contre les "
+    "ateliers de misère (CQCAM).",
+    "intro_en": "Since the end of 2003 the CISO has coordinated the Québec coalition against "
+    "sweatshops (CQCAM).",
+    "body_fr": [
+        _heading("Un des trois axes du CISO"),
+        _paragraph(
+            "Les vêtements, les chaussures ou les jouets achetés au Québec sont souvent "
+            "fabriqués dans des ateliers où les salaires sont dérisoires, les horaires "
+            "épuisants et le droit de s’organiser refusé. La lutte contre ces ateliers de "
+            "misère est, avec l’éducation et la coopération, l’un des trois axes de travail "
+            "du CISO.",
+            "En coordonnant la CQCAM, le CISO aide syndicats et groupes d’ici à faire "
+            "pression pour que les entreprises et les acheteurs publics respectent les droits "
+            "de celles et ceux qui fabriquent ce que nous consommons.",
+        ),
+    ],
+    "body_en": [
+        _heading("One of the CISO’s three areas of work"),
+        _paragraph(
+            "Clothes, shoes or toys bought in Québec are often made in workshops where wages "
+            "are derisory, hours exhausting and the right to organise denied. The fight "
+            "against these sweatshops is, with education and cooperation, one of the CISO’s "
+            "three areas of work.",
+            "By coordinating the CQCAM, the CISO helps unions and groups here press companies "
+            "and public buyers to respect the rights of the people who make what we consume.",
+        ),
+    ],
+}
+
+RQIC = {
+    "title_fr": "Réseau québécois sur l’intégration continentale (RQIC)",
+    "title_en": "Québec network on continental integration (RQIC)",
+    "slug_fr": "rqic",
+    "slug_en": "rqic",
+    "show_in_menus": False,
+    "search_description_fr": "Le CISO a hébergé le Réseau québécois sur l’intégration "
+    "continentale.",
+    "search_description_en": "The CISO once hosted the Québec network on continental "
+    "integration.",
+    "intro_fr": "Le CISO a hébergé dans le passé le Réseau québécois sur l’intégration "
+    "continentale (RQIC).",
+    "intro_en": "In the past, the CISO hosted the Réseau québécois sur l’intégration "
+    "continentale (RQIC), the Québec network on continental integration.",
+    "body_fr": [
+        _paragraph(
+            "Le RQIC rassemblait des organisations québécoises qui suivaient de près les "
+            "accords de libre-échange et l’intégration économique des Amériques, et leurs "
+            "effets sur les travailleuses et les travailleurs. En lui offrant un toit, le CISO "
+            "a contribué à faire entendre leur voix sur ces questions."
+        ),
+    ],
+    "body_en": [
+        _paragraph(
+            "The RQIC brought together Québec organisations that closely followed free-trade "
+            "agreements and the economic integration of the Americas, and their effects on "
+            "workers. By giving it a home, the CISO helped make their voice heard on these "
+            "questions."
+        ),
+    ],
+}
+
+
+def home_body(mission, cqcam):
+    """The home page's cards point at pages created in the same run."""
+    return {
+        "body_fr": [
+            {
+                "type": "cards",
+                "value": {
+                    "heading": "Nos trois axes de travail",
+                    "cards": [
+                        {
+                            "title": "Éducation",
+                            "text": "Formations, tournées et stages pour comprendre le monde "
+                            "du travail ailleurs et agir ici.",
+                            "page": mission.pk,
+                            "url": "",
+                        },
+                        {
+                            "title": "Coopération",
+                            "text": "Depuis 1995, des projets avec des partenaires syndicaux, "
+                            "paysans et de droits humains du Sud.",
+                            "page": mission.pk,
+                            "url": "",
+                        },
+                        {
+                            "title": "Ateliers de misère",
+                            "text": "La coalition québécoise que le CISO coordonne depuis 2003.",
+                            "page": cqcam.pk,
+                            "url": "",
+                        },
+                    ],
+                },
+            },
+            _heading("50 ans de solidarité"),
+            _paragraph(
+                "En 2025, le CISO a fêté ses 50 ans. Une exposition consacrée à son histoire "
+                "a ouvert ses portes le 3 juin 2025 à l’Écomusée du fier monde, à Montréal."
+            ),
+        ],
+        "body_en": [
+            {
+                "type": "cards",
+                "value": {
+                    "heading": "Our three areas of work",
+                    "cards": [
+                        {
+                            "title": "Education",
+                            "text": "Training sessions, speaking tours and internships to "
+                            "understand working life elsewhere and act here.",
+                            "page": mission.pk,
+                            "url": "",
+                        },
+                        {
+                            "title": "Cooperation",
+                            "text": "Since 1995, projects with union, peasant and human-rights "
+                            "partners in the Global South.",
+                            "page": mission.pk,
+                            "url": "",
+                        },
+                        {
+                            "title": "Sweatshops",
+                            "text": "The Québec coalition that the CISO has coordinated since "
+                            "2003.",
+                            "page": cqcam.pk,
+                            "url": "",
+                        },
+                    ],
+                },
+            },
+            _heading("50 years of solidarity"),
+            _paragraph(
+                "In 2025 the CISO turned 50. An exhibition on its history opened on 3 June 2025 "
+                "at the Écomusée du fier monde in Montreal."
+            ),
+        ],
+    }
+
+
+class Loader:
+    """Creates what is missing of the site-wide content; never changes what exists."""
+
+    def __init__(self, stdout):
+        self.stdout = stdout
+
+    def log(self, message):
+        self.stdout.write(message)
+
+    def load(self):
+        with translation.override("fr"):
+            self._prepare_tree()
+            home, home_created = self._home()
+            mission = self.child_page(home, StandardPage, MISSION)
+            cqcam = self.child_page(home, StandardPage, CQCAM)
+            self.child_page(home, StandardPage, RQIC)
+            if home_created:
+                self._save(home, **home_body(mission, cqcam))
+            self._settings(home)
+        return home
+
+    def _prepare_tree(self):
+        # Pages created by Wagtail's own migrations predate the translation columns.
+        call_command("update_translation_fields", "wagtailcore", "page", verbosity=0)
+
+    def _home(self):
+        home = HomePage.objects.first()
+        if home:
+            self.log(f"Home page exists: {home.title}")
+            return home, False
+        root = Page.get_first_root_node()
+        # Wagtail's welcome page: a plain Page, the one Wagtail's migration made.
+        for welcome in root.get_children().filter(depth=2).exact_type(Page):
+            if not welcome.get_children().exists():
+                self.log(f"Removing Wagtail's welcome page: {welcome.title}")
+                welcome.delete()
+        home = root.add_child(instance=HomePage(**HOME))
+        home.save_revision().publish()
+        site = Site.objects.filter(is_default_site=True).first()
+        if site:
+            site.root_page = home
+            site.site_name = "CISO"
+            site.save()
+        else:
+            Site.objects.create(
+                hostname="localhost", port=80, root_page=home, is_default_site=True,
+                site_name="CISO",
+            )
+        self.log("Created the home page and pointed the site at it")
+        return home, True
+
+    def child_page(self, parent, model, fields):
+        """The child of `parent` whose French slug is fields["slug_fr"], created if missing."""
+        existing = parent.get_children().filter(slug_fr=fields["slug_fr"]).first()
+        if existing:
+            self.log(f"Page exists: {existing.url_path}")
+            return existing.specific
+        page = parent.add_child(instance=model(**fields))
+        page.save_revision().publish()
+        self.log(f"Created page: {page.url_path}")
+        return page
+
+    def _save(self, page, **fields):
+        for name, value in fields.items():
+            setattr(page, name, value)
+        page.save_revision().publish()
+
+    def _settings(self, home):
+        site = home.get_site()
+        settings, created = SiteSettings.objects.get_or_create(site=site, defaults=SETTINGS)
+        self.log("Created the site settings" if created else "Site settings exist")

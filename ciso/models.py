@@ -1,0 +1,118 @@
+"""Site-wide content: the home page, standard pages and the site settings."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ciso.blocks import RICH_TEXT_FEATURES, BaseStreamBlock, HomeStreamBlock
+
+
+class HomePage(Page):
+    """The root of the public site: who the CISO is and where to go next."""
+
+    intro = RichTextField(verbose_name=_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+    body = StreamField(HomeStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+
+class StandardPage(Page):
+    """A page of text and media, such as "Mission and activities" or the CQCAM."""
+
+    intro = models.TextField(
+        verbose_name=_("introduction"),
+        blank=True,
+        help_text=_("A sentence or two shown under the title and in listings."),
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["ciso.HomePage", "ciso.StandardPage"]
+    subpage_types = ["ciso.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    network = blocks.ChoiceBlock(
+        label=_("network"),
+        choices=[
+            ("facebook", "Facebook"),
+            ("instagram", "Instagram"),
+            ("linkedin", "LinkedIn"),
+            ("youtube", "YouTube"),
+            ("bluesky", "Bluesky"),
+            ("mastodon", "Mastodon"),
+            ("x", "X"),
+            ("other", _("Other")),
+        ],
+    )
+    url = blocks.URLBlock(label=_("address"))
+    label = blocks.CharBlock(
+        label=_("label"), required=False, help_text=_("Only needed for “Other”.")
+    )
+
+    class Meta:
+        icon = "link"
+        label = _("Social link")
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    """What the header and footer say about the organisation."""
+
+    organisation_name = models.CharField(
+        verbose_name=_("organisation name"), max_length=200, blank=True
+    )
+    acronym = models.CharField(verbose_name=_("acronym"), max_length=20, blank=True)
+    tagline = models.CharField(verbose_name=_("tagline"), max_length=255, blank=True)
+    address = models.TextField(verbose_name=_("postal address"), blank=True)
+    email = models.EmailField(verbose_name=_("e-mail address"), blank=True)
+    phone = models.CharField(verbose_name=_("phone number"), max_length=40, blank=True)
+    social_links = StreamField(
+        [("link", SocialLinkBlock())], verbose_name=_("social links"), blank=True
+    )
+    footer_text = RichTextField(
+        verbose_name=_("footer text"), features=["bold", "italic", "link"], blank=True
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("organisation_name"), FieldPanel("acronym"), FieldPanel("tagline")],
+            heading=_("Identity"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("email"), FieldPanel("phone")],
+            heading=_("Contact"),
+        ),
+        FieldPanel("social_links"),
+        FieldPanel("footer_text"),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
