@@ -24,7 +24,10 @@ def _paragraph(*paragraphs):
 
 
 def _list(*items):
-    return {"type": "paragraph", "value": "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"}
+    return {
+        "type": "paragraph",
+        "value": "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>",
+    }
 
 
 SETTINGS = {
@@ -218,8 +221,7 @@ RQIC = {
     "show_in_menus": False,
     "search_description_fr": "Le CISO a hébergé le Réseau québécois sur l’intégration "
     "continentale.",
-    "search_description_en": "The CISO once hosted the Québec network on continental "
-    "integration.",
+    "search_description_en": "The CISO once hosted the Québec network on continental integration.",
     "intro_fr": "Le CISO a hébergé dans le passé le Réseau québécois sur l’intégration "
     "continentale (RQIC).",
     "intro_en": "In the past, the CISO hosted the Réseau québécois sur l’intégration "
@@ -365,7 +367,10 @@ class Loader:
             site.save()
         else:
             Site.objects.create(
-                hostname="localhost", port=80, root_page=home, is_default_site=True,
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
                 site_name="CISO",
             )
         self.log("Created the home page and pointed the site at it")

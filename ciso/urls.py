@@ -20,3 +20,6 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+
+handler404 = "ciso.views.page_not_found"
+handler500 = "ciso.views.server_error"

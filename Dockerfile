@@ -1,0 +1,48 @@
+# Production image of the CISO site: gunicorn serving Django/Wagtail, static files through
+# WhiteNoise. Configuration comes from the environment at run time (see .env.example).
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    DEBUG=false \
+    WEB_CONCURRENCY=2
+
+# gettext provides msgfmt for compilemessages: the .mo files are not in git, so the
+# translations must be compiled here or the site would show untranslated strings.
+RUN apt-get update \
+    && apt-get install --yes --no-install-recommends gettext \
+    && rm -rf /var/lib/apt/lists/*
+
+# The application runs as an unprivileged user; the code itself stays owned by root
+# so that a compromised process cannot rewrite it. It has a home because gunicorn puts its
+# control socket in ~/.gunicorn.
+RUN useradd --system --create-home --uid 1000 ciso
+
+WORKDIR /app
+
+# Dependencies first, in their own layer: it is reused as long as requirements.txt is unchanged.
+COPY requirements.txt .
+RUN pip install --requirement requirements.txt
+
+COPY . .
+
+# Build-time steps only need settings to load: the key and host are throwaway values,
+# the real ones come from the environment at run time.
+RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost python manage.py compilemessages \
+    && SECRET_KEY=build-only ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput
+
+# Uploaded files are the only thing the application writes; a named volume mounted here
+# inherits this ownership when it is first created.
+RUN mkdir -p /app/var/media && chown ciso:ciso /app/var/media
+
+USER ciso
+
+EXPOSE 8000
+
+# Run through sh so that the script works even if a checkout lost its executable bit.
+ENTRYPOINT ["/bin/sh", "/app/docker/entrypoint.sh"]
+# A shell expands ${PORT:-8000}; exec hands it PID 1 so that it gets the stop signal.
+# gunicorn reads the number of workers from WEB_CONCURRENCY by itself.
+CMD ["sh", "-c", "exec gunicorn ciso.wsgi:application --bind 0.0.0.0:${PORT:-8000} --access-logfile -"]

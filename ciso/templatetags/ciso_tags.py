@@ -1,0 +1,91 @@
+"""Template tags for the site-wide parts: navigation, breadcrumbs, language alternates."""
+
+from django import template
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils import translation
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+# Each language named in itself, so that a visitor recognises their own.
+LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+
+
+def _site_root(request):
+    site = Site.find_for_request(request)
+    return site.root_page if site else None
+
+
+def _home_url_in(language):
+    with translation.override(language):
+        return reverse("wagtail_serve", args=[""])
+
+
+@register.simple_tag
+def home_url():
+    """The home page in the active language (no query: it is the root of the URL tree)."""
+    return reverse("wagtail_serve", args=[""])
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context, page=None):
+    """Live pages under the home page marked "show in menus", in tree order.
+
+    Each item knows whether it is the current page or one of its ancestors, for aria-current.
+    """
+    request = context.get("request")
+    root = _site_root(request) if request else None
+    if root is None:
+        return []
+    items = list(root.get_children().live().in_menu().public())
+    current_path = page.path if isinstance(page, Page) else ""
+    for item in items:
+        item.is_current = current_path == item.path
+        item.is_ancestor = current_path.startswith(item.path) and not item.is_current
+    return items
+
+
+@register.simple_tag
+def breadcrumbs(page):
+    """The ancestors of `page` below the tree's root, the home page first."""
+    if not isinstance(page, Page) or page.depth <= 2:
+        return []
+    return list(page.get_ancestors().filter(depth__gte=2))
+
+
+def _url_in(language, context):
+    request = context["request"]
+    page = context.get("page")
+    if isinstance(page, Page) and page.pk:
+        with translation.override(language):
+            return page.get_url(request=request)
+    if context.get("alternates_home_only") or request.resolver_match is None:
+        return _home_url_in(language)
+    return translate_url(request.get_full_path(), language)
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context):
+    """The current page in each language: what the switcher and hreflang links point at.
+
+    A Wagtail page gives its translated URL (translated slugs); any other view its own path
+    under the other prefix; an error page, the home page in each language.
+    """
+    request = context.get("request")
+    if request is None:
+        return []
+    current = translation.get_language()
+    alternates = []
+    for code, _name in settings.LANGUAGES:
+        url = _url_in(code, context)
+        alternates.append(
+            {
+                "code": code,
+                "name": LANGUAGE_NAMES.get(code, code),
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
+                "is_current": code == current,
+            }
+        )
+    return alternates

@@ -1,0 +1,31 @@
+"""Stop `make test` early, with a useful message, when no PostgreSQL server answers."""
+
+import os
+import sys
+
+import environ
+import psycopg2
+
+url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ciso")
+config = environ.Env.db_url_config(url)
+if "postgresql" not in config["ENGINE"]:
+    sys.exit(f"The tests run on PostgreSQL, but DATABASE_URL is {url!r}.")
+try:
+    # The maintenance database: the test database itself is created by the test run.
+    psycopg2.connect(
+        dbname="postgres",
+        user=config.get("USER") or None,
+        password=config.get("PASSWORD") or None,
+        host=config.get("HOST") or None,
+        port=config.get("PORT") or None,
+        connect_timeout=5,
+    ).close()
+except psycopg2.OperationalError as error:
+    sys.exit(
+        f"No PostgreSQL server answers at {url}:\n  {str(error).strip()}\n"
+        "Start one, then run `make test` again:\n"
+        "  - with Docker: docker compose up -d db  (and set DATABASE_URL to match .env), or\n"
+        "  - a local install: apt install postgresql (trust auth for user postgres on "
+        "127.0.0.1), or\n"
+        "  - any server: DATABASE_URL=postgres://USER:PASSWORD@HOST:5432/ciso make test"
+    )

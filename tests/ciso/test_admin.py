@@ -1,0 +1,70 @@
+"""Staff edit the site-wide pages in the Wagtail admin, in both languages."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from ciso.models import StandardPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(client):
+    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(user)
+    return client
+
+
+def test_admin_login_page_loads(client):
+    response = client.get("/admin/login/")
+    assert response.status_code == 200
+    assert b'name="username"' in response.content
+
+
+def test_admin_requires_sign_in(client):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_edit_view_shows_both_languages(staff_client):
+    page = StandardPage.objects.get(slug_fr="mission-et-actions")
+    response = staff_client.get(f"/admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    for field in ("title_fr", "title_en", "slug_fr", "slug_en", "intro_fr", "intro_en"):
+        assert f'name="{field}"' in content, field
+
+
+def test_staff_publish_an_edit_in_both_languages(staff_client):
+    page = StandardPage.objects.get(slug_fr="rqic")
+    data = nested_form_data(
+        {
+            "title_fr": "RQIC (archives)",
+            "title_en": "RQIC (archive)",
+            "slug_fr": "rqic",
+            "slug_en": "rqic-archive",
+            "intro_fr": "Texte français revu.",
+            "intro_en": "Revised English text.",
+            "body_fr": streamfield([("paragraph", rich_text("<p>Corps en français.</p>"))]),
+            "body_en": streamfield([("paragraph", rich_text("<p>English body.</p>"))]),
+            "action-publish": "publish",
+        }
+    )
+    response = staff_client.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 302, response.context["form"].errors
+    page.refresh_from_db()
+    assert page.title_en == "RQIC (archive)"
+    fr = staff_client.get("/fr/rqic/").content.decode()
+    en = staff_client.get("/en/rqic-archive/").content.decode()
+    assert "Corps en français." in fr and "Texte français revu." in fr
+    assert "English body." in en and "Revised English text." in en
+
+
+def test_site_settings_are_editable_in_both_languages(staff_client):
+    response = staff_client.get("/admin/settings/ciso/sitesettings/", follow=True)
+    assert response.status_code == 200
+    content = response.content.decode()
+    for field in ("tagline_fr", "tagline_en", "footer_text_fr", "footer_text_en"):
+        assert f'name="{field}"' in content, field

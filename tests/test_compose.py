@@ -1,0 +1,107 @@
+"""The Docker deployment files: docker-compose.yml follows the compose spec and has what the
+deployment needs, and .env.example documents only variables that something actually reads.
+
+No database and no Docker engine: the compose file is checked against the compose-spec JSON
+schema bundled with check-jsonschema (so it works offline).
+"""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+ROOT = Path(__file__).resolve().parent.parent
+COMPOSE_FILE = ROOT / "docker-compose.yml"
+ENV_EXAMPLE = ROOT / ".env.example"
+SETTINGS = ROOT / "ciso" / "settings.py"
+CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
+
+# Read by docker-compose.yml or gunicorn rather than by the settings.
+NOT_READ_BY_SETTINGS = {"POSTGRES_PASSWORD", "PORT", "WEB_CONCURRENCY", "DATABASE_URL"}
+
+# A variable line of .env.example, also when commented out ("# STATIC_ROOT=...").
+ENV_LINE = re.compile(r"^#?\s*([A-Z][A-Z0-9_]*)=", re.MULTILINE)
+
+
+def validate(path):
+    """Run check-jsonschema with the bundled compose-spec schema on `path`."""
+    return subprocess.run(
+        [str(CHECK_JSONSCHEMA), "--builtin-schema", "vendor.compose-spec", str(path)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def compose():
+    return YAML(typ="safe").load(COMPOSE_FILE.read_text())
+
+
+def test_compose_file_follows_the_compose_spec():
+    result = validate(COMPOSE_FILE)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("original", "broken"),
+    [
+        ("services:", "servicez:"),
+        ("    image: postgres:16", "    imagee: postgres:16"),
+    ],
+)
+def test_validation_rejects_a_wrong_key(tmp_path, original, broken):
+    text = COMPOSE_FILE.read_text()
+    assert text.count(original) == 1
+    wrong = tmp_path / "docker-compose.yml"
+    wrong.write_text(text.replace(original, broken))
+    result = validate(wrong)
+    assert result.returncode != 0, result.stdout + result.stderr
+
+
+def test_compose_has_no_obsolete_version_key(compose):
+    assert "version" not in compose
+
+
+def test_database_service(compose):
+    db = compose["services"]["db"]
+    assert db["image"].startswith("postgres:")
+    assert "pg_isready" in " ".join(db["healthcheck"]["test"])
+    named_volumes = [v.split(":")[0] for v in db["volumes"]]
+    assert "pgdata" in named_volumes
+    assert "pgdata" in compose["volumes"]
+
+
+def test_web_service(compose):
+    web = compose["services"]["web"]
+    assert web["build"] == "."
+    assert web["depends_on"]["db"]["condition"] == "service_healthy"
+    assert "media:/app/var/media" in web["volumes"]
+    assert "media" in compose["volumes"]
+    assert web["environment"]["MEDIA_ROOT"] == "/app/var/media"
+    assert web["environment"]["DATABASE_URL"].startswith("postgres://ciso:")
+    assert "/fr/" in " ".join(web["healthcheck"]["test"])
+
+
+def test_env_example_documents_only_variables_that_are_read():
+    names = ENV_LINE.findall(ENV_EXAMPLE.read_text())
+    assert "SECRET_KEY" in names
+    settings = SETTINGS.read_text()
+    unread = [
+        name
+        for name in names
+        if name not in NOT_READ_BY_SETTINGS and not re.search(rf"\b{name}\b", settings)
+    ]
+    assert not unread, f"in .env.example but not read by ciso/settings.py: {unread}"
+
+
+def test_env_example_documents_every_variable_the_settings_read():
+    # env("X"…), env.bool("X"…), env.db_url("X"…)…: the first argument is the variable name.
+    read = set(re.findall(r"\benv(?:\.\w+)?\(\s*\"([A-Z][A-Z0-9_]*)\"", SETTINGS.read_text()))
+    assert read, "no env(...) call found in ciso/settings.py"
+    missing = read - set(ENV_LINE.findall(ENV_EXAMPLE.read_text()))
+    assert not missing, f"read by ciso/settings.py but not in .env.example: {sorted(missing)}"
