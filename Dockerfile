@@ -9,12 +9,6 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DEBUG=false \
     WEB_CONCURRENCY=2
 
-# gettext provides msgfmt for compilemessages: the .mo files are not in git, so the
-# translations must be compiled here or the site would show untranslated strings.
-RUN apt-get update \
-    && apt-get install --yes --no-install-recommends gettext \
-    && rm -rf /var/lib/apt/lists/*
-
 # The application runs as an unprivileged user; the code itself stays owned by root
 # so that a compromised process cannot rewrite it. It has a home because gunicorn puts its
 # control socket in ~/.gunicorn.
@@ -28,10 +22,9 @@ RUN pip install --requirement requirements.txt
 
 COPY . .
 
-# Build-time steps only need settings to load: the key and host are throwaway values,
-# the real ones come from the environment at run time.
-RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost python manage.py compilemessages \
-    && SECRET_KEY=build-only ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput
+# collectstatic only needs settings to load: the key and host are throwaway values, the real
+# ones come from the environment at run time. (The compiled .mo catalogues are in git.)
+RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput
 
 # Uploaded files are the only thing the application writes; a named volume mounted here
 # inherits this ownership when it is first created.
@@ -41,8 +34,8 @@ USER ciso
 
 EXPOSE 8000
 
-# Run through sh so that the script works even if a checkout lost its executable bit.
-ENTRYPOINT ["/bin/sh", "/app/docker/entrypoint.sh"]
-# A shell expands ${PORT:-8000}; exec hands it PID 1 so that it gets the stop signal.
+# Bring the schema up to date, then serve. --noinput matters: our migrate also syncs the
+# Wagtail page translation columns and would otherwise ask a question nobody can answer.
+# A shell expands ${PORT:-8000}; exec hands gunicorn PID 1 so that it gets the stop signal.
 # gunicorn reads the number of workers from WEB_CONCURRENCY by itself.
-CMD ["sh", "-c", "exec gunicorn ciso.wsgi:application --bind 0.0.0.0:${PORT:-8000} --access-logfile -"]
+CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn ciso.wsgi:application --bind 0.0.0.0:${PORT:-8000} --access-logfile -"]
