@@ -1,0 +1,85 @@
+"""`load_initial_content` builds the site once and never overwrites what staff changed."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page, Site
+
+from ciso.models import HomePage, SiteSettings, StandardPage
+
+pytestmark = pytest.mark.django_db
+
+
+def load():
+    out = io.StringIO()
+    call_command("load_initial_content", stdout=out)
+    return out.getvalue()
+
+
+def snapshot():
+    return {
+        "pages": Page.objects.count(),
+        "revisions": sum(p.revisions.count() for p in Page.objects.all()),
+        "sites": Site.objects.count(),
+        "settings": SiteSettings.objects.count(),
+    }
+
+
+def test_content_is_in_place_in_both_languages():
+    home = HomePage.objects.get()
+    assert Site.objects.get(is_default_site=True).root_page_id == home.pk
+    # Wagtail's welcome page is gone: the home page is the only page under the root.
+    assert Page.objects.filter(depth=2).count() == 1
+    slugs = {(p.slug_fr, p.slug_en) for p in StandardPage.objects.all()}
+    assert slugs == {
+        ("mission-et-actions", "mission-and-activities"),
+        ("cqcam", "sweatshops-coalition"),
+        ("rqic", "rqic"),
+    }
+    for page in StandardPage.objects.all():
+        for field in ("title", "intro", "search_description"):
+            assert getattr(page, f"{field}_fr"), (page, field)
+            assert getattr(page, f"{field}_en"), (page, field)
+        assert len(page.body_fr) == len(page.body_en) > 0
+        assert page.live and page.url_path_fr and page.url_path_en
+
+
+def test_running_again_creates_nothing():
+    before = snapshot()
+    output = load()
+    assert snapshot() == before
+    assert "Created" not in output
+
+
+def test_running_again_keeps_what_staff_edited():
+    page = StandardPage.objects.get(slug_fr="cqcam")
+    page.title_en = "Sweatshop coalition (edited by staff)"
+    page.intro_fr = "Texte revu par l’équipe."
+    page.save_revision().publish()
+    settings = SiteSettings.objects.get()
+    settings.email = "info@example.org"
+    settings.tagline_fr = "Slogan revu"
+    settings.save()
+
+    load()
+
+    page.refresh_from_db()
+    settings.refresh_from_db()
+    assert page.title_en == "Sweatshop coalition (edited by staff)"
+    assert page.intro_fr == "Texte revu par l’équipe."
+    assert settings.email == "info@example.org"
+    assert settings.tagline_fr == "Slogan revu"
+
+
+def test_a_deleted_page_is_recreated_and_the_rest_left_alone():
+    StandardPage.objects.get(slug_fr="rqic").delete()
+    home = HomePage.objects.get()
+    home.title_en = "Welcome"
+    home.save_revision().publish()
+
+    load()
+
+    assert StandardPage.objects.filter(slug_fr="rqic").count() == 1
+    home.refresh_from_db()
+    assert home.title_en == "Welcome"
