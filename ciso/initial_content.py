@@ -56,7 +56,7 @@ HOME = {
     "slug_fr": "accueil",
     "slug_en": "home",
     "search_description_fr": "Le CISO, organisme intersyndical de solidarité internationale "
-    "fondé à Montréal en 1975 : éducation, coopération avec le Sud et lutte contre les "
+    "fondé à Montréal en 1975\u00a0: éducation, coopération avec le Sud et lutte contre les "
     "ateliers de misère.",
     "search_description_en": "The CISO, an inter-union international solidarity organisation "
     "founded in Montreal in 1975: education, cooperation with the Global South and the fight "
@@ -64,8 +64,8 @@ HOME = {
     "intro_fr": _p(
         "Né à Montréal en 1975, le Centre international de solidarité ouvrière (CISO) réunit "
         "des syndicats du Québec, des groupes communautaires et des membres individuels autour "
-        "d’une conviction : les travailleuses et les travailleurs d’ici et ceux des autres pays "
-        "ont tout à gagner à se soutenir mutuellement.",
+        "d’une conviction\u00a0: les travailleuses et les travailleurs d’ici et ceux des autres "
+        "pays ont tout à gagner à se soutenir mutuellement.",
         "Près de 80 syndicats en sont membres. Ensemble, ils défendent les droits des "
         "travailleurs, de meilleures conditions de travail et une société plus juste et plus "
         "démocratique, au Québec comme ailleurs.",
@@ -89,7 +89,7 @@ MISSION = {
     "search_description_fr": "Pourquoi le CISO existe, ce qu’il fait et qui en fait partie.",
     "search_description_en": "Why the CISO exists, what it does and who belongs to it.",
     "intro_fr": "Bâtir des liens de solidarité entre les travailleuses et travailleurs d’ici et "
-    "d’ailleurs : c’est la raison d’être du CISO depuis sa fondation.",
+    "d’ailleurs\u00a0: c’est la raison d’être du CISO depuis sa fondation.",
     "intro_en": "Building solidarity between workers here and elsewhere: that has been the "
     "CISO’s purpose since it was founded.",
     "body_fr": [
@@ -100,14 +100,14 @@ MISSION = {
             "particulier dans les pays du Sud, pour le respect de leurs droits, des conditions "
             "de travail décentes et une société plus juste et plus démocratique.",
             "Il offre aux syndicats québécois un lieu commun pour agir en matière de solidarité "
-            "internationale : on y met des ressources en commun, on y fait circuler une "
+            "internationale\u00a0: on y met des ressources en commun, on y fait circuler une "
             "information différente de celle des grands médias et on y prépare les membres aux "
             "enjeux qui les attendent.",
         ),
         _heading("Trois axes de travail"),
         _heading("L’éducation", "h3"),
         _paragraph(
-            "C’est le cœur de l’action du CISO : formations, tournées de conférences avec des "
+            "C’est le cœur de l’action du CISO\u00a0: formations, tournées de conférences avec des "
             "invité-e-s du Sud, stages et missions d’observation permettent aux membres de "
             "comprendre les réalités du travail ailleurs dans le monde et d’agir en conséquence."
         ),
@@ -125,8 +125,8 @@ MISSION = {
         ),
         _heading("Qui en fait partie"),
         _list(
-            "près de 80 syndicats membres ;",
-            "des groupes communautaires ;",
+            "près de 80 syndicats membres\u00a0;",
+            "des groupes communautaires\u00a0;",
             "des membres individuels.",
         ),
         _paragraph(

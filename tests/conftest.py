@@ -3,6 +3,7 @@ import io
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connections
 
 
 def pytest_configure(config):
@@ -16,6 +17,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The test database holds the site's initial content, built once for the whole run."""
     with django_db_blocker.unblock():
         call_command("load_initial_content", stdout=io.StringIO())
+        # Transactional tests (the browser tests) empty the database after each test; with
+        # serialized_rollback they get this state back, initial content included. It is set
+        # on the connection class, not on one connection object: under Playwright's greenlets
+        # the test body gets a fresh connection object, which would otherwise see nothing to
+        # restore and leave the database empty.
+        for connection in connections.all():
+            if getattr(connection, "_test_serialized_contents", None) is not None:
+                contents = connection.creation.serialize_db_to_string()
+                connection._test_serialized_contents = contents
+                type(connection)._test_serialized_contents = contents
 
 
 @pytest.fixture

@@ -1,0 +1,77 @@
+"""What only a browser shows: accessibility (axe-core), keyboard use, the language switcher."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+PAGES = [
+    ("home", "/fr/"),
+    ("home", "/en/"),
+    ("standard", "/fr/mission-et-actions/"),
+    ("standard", "/en/mission-and-activities/"),
+    ("not found", "/fr/page-inconnue/"),
+    ("not found", "/en/unknown-page/"),
+]
+
+
+@pytest.mark.parametrize(("kind", "path"), PAGES, ids=[p for _k, p in PAGES])
+def test_no_accessibility_violations(page, site_url, kind, path):
+    response = page.goto(site_url + path)
+    assert response.status == (404 if kind == "not found" else 200)
+    results = Axe().run(page, options=WCAG_AA)
+    assert results.violations_count == 0, f"{kind} {path}:\n{results.generate_report()}"
+
+
+def test_skip_link_is_the_first_stop_and_moves_focus_to_the_content(page, site_url):
+    page.goto(site_url + "/fr/mission-et-actions/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Aller au contenu principal"
+    assert page.locator(".skip-link").is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_language_switcher_leads_to_the_same_page_in_the_other_language(page, site_url):
+    page.goto(site_url + "/fr/mission-et-actions/")
+    page.get_by_role("navigation", name="Langue").get_by_role("link", name="English").click()
+    page.wait_for_url(site_url + "/en/mission-and-activities/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text() == "Mission and activities"
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="Français").click()
+    page.wait_for_url(site_url + "/fr/mission-et-actions/")
+
+
+def test_menu_and_switcher_work_by_keyboard_alone(page, site_url):
+    page.goto(site_url + "/fr/")
+    # Tab through the header until the menu link, then follow it with Enter.
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Mission et actions":
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_url(site_url + "/fr/mission-et-actions/")
+
+
+def test_pages_work_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "/fr/")
+    page.get_by_role("link", name="Mission et actions").first.click()
+    page.wait_for_url(site_url + "/fr/mission-et-actions/")
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url(site_url + "/en/mission-and-activities/")
+    context.close()
+
+
+def test_the_accessibility_check_catches_a_violation(page, site_url):
+    """Guards the check itself: an image without alt text on the page must be reported."""
+    page.goto(site_url + "/fr/")
+    page.evaluate(
+        "document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"/x.png\">')"
+    )
+    results = Axe().run(page, options=WCAG_AA)
+    assert "image-alt" in {violation["id"] for violation in results.response["violations"]}
