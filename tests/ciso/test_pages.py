@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail_factories import ImageFactory
 
 from ciso.models import HomePage, StandardPage
 
@@ -228,3 +229,53 @@ def test_queries_do_not_grow_with_the_number_of_menu_pages(client):
     after = count("/en/mission-and-activities/")
     assert after == before
     assert after <= 10
+
+
+def test_queries_do_not_grow_with_the_number_of_images(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    page = StandardPage.objects.get(slug_fr="rqic")
+
+    def count_with(n_images):
+        body = [
+            {
+                "type": "image",
+                "value": {
+                    "image": {"image": image.pk, "alt_text": f"Photo {i}", "decorative": False},
+                    "caption": f"Légende {i}",
+                    "credit": "",
+                },
+            }
+            for i, image in enumerate(ImageFactory() for _ in range(n_images))
+        ]
+        page.body_fr = body
+        page.save_revision().publish()
+        client.get("/fr/rqic/")  # the first view makes the renditions
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/fr/rqic/")
+        assert response.content.count(b"<figure") == n_images
+        return len(queries)
+
+    assert count_with(1) == count_with(8)
+
+
+def test_image_block_renders_alt_text_srcset_and_caption(client, html, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    page = StandardPage.objects.get(slug_fr="rqic")
+    image = ImageFactory(width=1600, height=900)
+    page.body_en = [
+        {
+            "type": "image",
+            "value": {
+                "image": {"image": image.pk, "alt_text": "Delegates in 1975", "decorative": False},
+                "caption": "The 1975 conference",
+                "credit": "CISO archives",
+            },
+        }
+    ]
+    page.save_revision().publish()
+    figure = html(client.get("/en/rqic/")).select_one("main figure")
+    img = figure.img
+    assert img["alt"] == "Delegates in 1975"
+    assert len(img["srcset"].split(",")) == 3
+    assert img["width"] and img["height"] and img["loading"] == "lazy"
+    assert figure.figcaption.get_text(" ", strip=True) == "The 1975 conference CISO archives"
