@@ -8,22 +8,35 @@ from django.core.management import call_command
 from django.utils import translation
 from wagtail.models import Page, Site
 
-from ciso.models import HomePage, SiteSettings, StandardPage
+from ciso.models import HomePage, InitialContentRecord, SiteSettings, StandardPage
 
 
-def _p(*paragraphs):
+def paragraphs_html(*paragraphs):
     return "".join(f"<p>{text}</p>" for text in paragraphs)
 
 
-def _heading(text, level="h2"):
+def heading(text, level="h2"):
     return {"type": "heading", "value": {"text": text, "level": level}}
 
 
-def _paragraph(*paragraphs):
-    return {"type": "paragraph", "value": _p(*paragraphs)}
+def paragraph(*paragraphs):
+    return {"type": "paragraph", "value": paragraphs_html(*paragraphs)}
 
 
-def _list(*items):
+def call_to_action(page, title, button_label, text=""):
+    return {
+        "type": "call_to_action",
+        "value": {
+            "title": title,
+            "text": text,
+            "button_label": button_label,
+            "page": page.pk,
+            "url": "",
+        },
+    }
+
+
+def bullet_list(*items):
     return {
         "type": "paragraph",
         "value": "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>",
@@ -35,16 +48,17 @@ SETTINGS = {
     # The name is a proper noun: the English site keeps it, the tagline explains it.
     "organisation_name_en": "Centre international de solidarité ouvrière",
     "acronym": "CISO",
+    "founding_year": 1975,
     "tagline_fr": "La solidarité entre travailleuses et travailleurs d’ici et d’ailleurs, "
     "depuis 1975",
     "tagline_en": "Solidarity between workers here and around the world, since 1975",
     "address_fr": "Montréal (Québec), Canada",
     "address_en": "Montreal, Quebec, Canada",
-    "footer_text_fr": _p(
+    "footer_text_fr": paragraphs_html(
         "Le CISO est membre de l’Association québécoise des organismes de coopération "
         "internationale (AQOCI)."
     ),
-    "footer_text_en": _p(
+    "footer_text_en": paragraphs_html(
         "The CISO is a member of the Association québécoise des organismes de coopération "
         "internationale (AQOCI), Québec’s network of international cooperation organisations."
     ),
@@ -61,7 +75,7 @@ HOME = {
     "search_description_en": "The CISO, an inter-union international solidarity organisation "
     "founded in Montreal in 1975: education, cooperation with the Global South and the fight "
     "against sweatshops.",
-    "intro_fr": _p(
+    "intro_fr": paragraphs_html(
         "Né à Montréal en 1975, le Centre international de solidarité ouvrière (CISO) réunit "
         "des syndicats du Québec, des groupes communautaires et des membres individuels autour "
         "d’une conviction\u00a0: les travailleuses et les travailleurs d’ici et ceux des autres "
@@ -70,7 +84,7 @@ HOME = {
         "travailleurs, de meilleures conditions de travail et une société plus juste et plus "
         "démocratique, au Québec comme ailleurs.",
     ),
-    "intro_en": _p(
+    "intro_en": paragraphs_html(
         "Founded in Montreal in 1975, the Centre international de solidarité ouvrière (CISO) "
         "brings together Québec unions, community groups and individual members who share one "
         "conviction: workers here and workers in other countries have everything to gain from "
@@ -93,8 +107,8 @@ MISSION = {
     "intro_en": "Building solidarity between workers here and elsewhere: that has been the "
     "CISO’s purpose since it was founded.",
     "body_fr": [
-        _heading("Notre mission"),
-        _paragraph(
+        heading("Notre mission"),
+        paragraph(
             "Le CISO est un organisme intersyndical. Il relie les luttes des travailleuses et "
             "des travailleurs du Québec à celles qui se mènent dans les autres pays, en "
             "particulier dans les pays du Sud, pour le respect de leurs droits, des conditions "
@@ -104,39 +118,39 @@ MISSION = {
             "information différente de celle des grands médias et on y prépare les membres aux "
             "enjeux qui les attendent.",
         ),
-        _heading("Trois axes de travail"),
-        _heading("L’éducation", "h3"),
-        _paragraph(
+        heading("Trois axes de travail"),
+        heading("L’éducation", "h3"),
+        paragraph(
             "C’est le cœur de l’action du CISO\u00a0: formations, tournées de conférences avec des "
             "invité-e-s du Sud, stages et missions d’observation permettent aux membres de "
             "comprendre les réalités du travail ailleurs dans le monde et d’agir en conséquence."
         ),
-        _heading("La coopération", "h3"),
-        _paragraph(
+        heading("La coopération", "h3"),
+        paragraph(
             "Depuis 1995, le CISO mène des projets de coopération internationale avec des "
             "organisations syndicales, paysannes et de défense des droits humains de pays du "
             "Sud, qui lui demandent son appui dans leurs luttes."
         ),
-        _heading("La lutte contre les ateliers de misère", "h3"),
-        _paragraph(
+        heading("La lutte contre les ateliers de misère", "h3"),
+        paragraph(
             "Depuis la fin de 2003, le CISO coordonne la Coalition québécoise contre les "
             "ateliers de misère (CQCAM), qui s’attaque aux conditions de travail indignes dans "
             "lesquelles sont fabriqués bien des produits vendus ici."
         ),
-        _heading("Qui en fait partie"),
-        _list(
+        heading("Qui en fait partie"),
+        bullet_list(
             "près de 80 syndicats membres\u00a0;",
             "des groupes communautaires\u00a0;",
             "des membres individuels.",
         ),
-        _paragraph(
+        paragraph(
             "Le CISO est membre de l’Association québécoise des organismes de coopération "
             "internationale (AQOCI)."
         ),
     ],
     "body_en": [
-        _heading("Our mission"),
-        _paragraph(
+        heading("Our mission"),
+        paragraph(
             "The CISO is an inter-union organisation. It connects the struggles of workers in "
             "Québec with those waged in other countries, especially in the Global South, for "
             "their rights, for decent working conditions and for a fairer, more democratic "
@@ -145,28 +159,28 @@ MISSION = {
             "resources are pooled, information that the mainstream media leave out is passed "
             "on, and members are prepared for the issues ahead of them.",
         ),
-        _heading("Three areas of work"),
-        _heading("Education", "h3"),
-        _paragraph(
+        heading("Three areas of work"),
+        heading("Education", "h3"),
+        paragraph(
             "Education is at the heart of the CISO’s work: training sessions, speaking tours "
             "with guests from the Global South, internships and observation missions help "
             "members understand working life elsewhere in the world and act on it."
         ),
-        _heading("Cooperation", "h3"),
-        _paragraph(
+        heading("Cooperation", "h3"),
+        paragraph(
             "Since 1995 the CISO has carried out international cooperation projects with "
             "unions, peasant organisations and human-rights organisations in the Global South "
             "that ask for its support in their struggles."
         ),
-        _heading("The fight against sweatshops", "h3"),
-        _paragraph(
+        heading("The fight against sweatshops", "h3"),
+        paragraph(
             "Since the end of 2003 the CISO has coordinated the Québec coalition against "
             "sweatshops (Coalition québécoise contre les ateliers de misère, CQCAM), which "
             "takes on the degrading conditions in which many goods sold here are made."
         ),
-        _heading("Who belongs"),
-        _list("close to 80 member unions;", "community groups;", "individual members."),
-        _paragraph(
+        heading("Who belongs"),
+        bullet_list("close to 80 member unions;", "community groups;", "individual members."),
+        paragraph(
             "The CISO is a member of the Association québécoise des organismes de coopération "
             "internationale (AQOCI)."
         ),
@@ -188,8 +202,8 @@ CQCAM = {
     "intro_en": "Since the end of 2003 the CISO has coordinated the Québec coalition against "
     "sweatshops (CQCAM).",
     "body_fr": [
-        _heading("Un des trois axes du CISO"),
-        _paragraph(
+        heading("Un des trois axes du CISO"),
+        paragraph(
             "Les vêtements, les chaussures ou les jouets achetés au Québec sont souvent "
             "fabriqués dans des ateliers où les salaires sont dérisoires, les horaires "
             "épuisants et le droit de s’organiser refusé. La lutte contre ces ateliers de "
@@ -201,8 +215,8 @@ CQCAM = {
         ),
     ],
     "body_en": [
-        _heading("One of the CISO’s three areas of work"),
-        _paragraph(
+        heading("One of the CISO’s three areas of work"),
+        paragraph(
             "Clothes, shoes or toys bought in Québec are often made in workshops where wages "
             "are derisory, hours exhausting and the right to organise denied. The fight "
             "against these sweatshops is, with education and cooperation, one of the CISO’s "
@@ -227,7 +241,7 @@ RQIC = {
     "intro_en": "In the past, the CISO hosted the Réseau québécois sur l’intégration "
     "continentale (RQIC), the Québec network on continental integration.",
     "body_fr": [
-        _paragraph(
+        paragraph(
             "Le RQIC rassemblait des organisations québécoises qui suivaient de près les "
             "accords de libre-échange et l’intégration économique des Amériques, et leurs "
             "effets sur les travailleuses et les travailleurs. En lui offrant un toit, le CISO "
@@ -235,7 +249,7 @@ RQIC = {
         ),
     ],
     "body_en": [
-        _paragraph(
+        paragraph(
             "The RQIC brought together Québec organisations that closely followed free-trade "
             "agreements and the economic integration of the Americas, and their effects on "
             "workers. By giving it a home, the CISO helped make their voice heard on these "
@@ -277,8 +291,8 @@ def home_body(mission, cqcam):
                     ],
                 },
             },
-            _heading("50 ans de solidarité"),
-            _paragraph(
+            heading("50 ans de solidarité"),
+            paragraph(
                 "En 2025, le CISO a fêté ses 50 ans. Une exposition consacrée à son histoire "
                 "a ouvert ses portes le 3 juin 2025 à l’Écomusée du fier monde, à Montréal."
             ),
@@ -313,8 +327,8 @@ def home_body(mission, cqcam):
                     ],
                 },
             },
-            _heading("50 years of solidarity"),
-            _paragraph(
+            heading("50 years of solidarity"),
+            paragraph(
                 "In 2025 the CISO turned 50. An exhibition on its history opened on 3 June 2025 "
                 "at the Écomusée du fier monde in Montreal."
             ),
@@ -323,7 +337,11 @@ def home_body(mission, cqcam):
 
 
 class Loader:
-    """Creates what is missing of the site-wide content; never changes what exists."""
+    """Creates what is missing of the initial content; never changes what exists.
+
+    Each part is created once: a record keeps its key, so that a page that staff renamed,
+    moved or deleted is not created again. Other apps add their content through `page`.
+    """
 
     def __init__(self, stdout):
         self.stdout = stdout
@@ -332,16 +350,41 @@ class Loader:
         self.stdout.write(message)
 
     def load(self):
+        """The site-wide content: the home page, the standard pages and the site settings."""
         with translation.override("fr"):
             self._prepare_tree()
             home, home_created = self._home()
-            mission = self.child_page(home, StandardPage, MISSION)
-            cqcam = self.child_page(home, StandardPage, CQCAM)
-            self.child_page(home, StandardPage, RQIC)
-            if home_created:
-                self._save(home, **home_body(mission, cqcam))
+            mission, _created = self.page(home, StandardPage, MISSION)
+            cqcam, _created = self.page(home, StandardPage, CQCAM)
+            self.page(home, StandardPage, RQIC)
+            if home_created and mission and cqcam:
+                self.update(home, **home_body(mission, cqcam))
             self._settings(home)
         return home
+
+    def page(self, parent, model, fields, key=None):
+        """The page of `model` under `parent` with the French slug fields["slug_fr"], created
+        with `fields` unless it was created before, and whether this run created it. The page
+        is None when staff have deleted it since."""
+        key = key or f"{model._meta.label_lower}:{fields['slug_fr']}"
+        existing = parent.get_children().filter(slug_fr=fields["slug_fr"]).type(model).first()
+        if InitialContentRecord.objects.filter(key=key).exists():
+            return (existing.specific if existing else None), False
+        created = existing is None
+        if created:
+            existing = parent.add_child(instance=model(**fields))
+            existing.save_revision().publish()
+            self.log(f"Created page: {existing.url_path}")
+        else:
+            self.log(f"Page exists: {existing.url_path}")
+        InitialContentRecord.objects.create(key=key)
+        return existing.specific, created
+
+    def update(self, page, **fields):
+        """Set fields of a page this run has just created, and publish them."""
+        for name, value in fields.items():
+            setattr(page, name, value)
+        page.save_revision().publish()
 
     def _prepare_tree(self):
         # Pages created by Wagtail's own migrations predate the translation columns.
@@ -353,7 +396,8 @@ class Loader:
             self.log(f"Home page exists: {home.title}")
             return home, False
         root = Page.get_first_root_node()
-        # Wagtail's welcome page: a plain Page, the one Wagtail's migration made.
+        # Wagtail's welcome page: a plain Page, the one Wagtail's migration made. Deleting it
+        # also deletes the Site that pointed at it.
         for welcome in root.get_children().filter(depth=2).exact_type(Page):
             if not welcome.get_children().exists():
                 self.log(f"Removing Wagtail's welcome page: {welcome.title}")
@@ -375,22 +419,6 @@ class Loader:
             )
         self.log("Created the home page and pointed the site at it")
         return home, True
-
-    def child_page(self, parent, model, fields):
-        """The child of `parent` whose French slug is fields["slug_fr"], created if missing."""
-        existing = parent.get_children().filter(slug_fr=fields["slug_fr"]).first()
-        if existing:
-            self.log(f"Page exists: {existing.url_path}")
-            return existing.specific
-        page = parent.add_child(instance=model(**fields))
-        page.save_revision().publish()
-        self.log(f"Created page: {page.url_path}")
-        return page
-
-    def _save(self, page, **fields):
-        for name, value in fields.items():
-            setattr(page, name, value)
-        page.save_revision().publish()
 
     def _settings(self, home):
         site = home.get_site()

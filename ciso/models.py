@@ -26,6 +26,7 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["ciso.StandardPage", "history.HistoryPage", "history.AchievementsPage"]
     max_count = 1
 
     class Meta:
@@ -91,6 +92,12 @@ class SiteSettings(BaseSiteSetting):
     )
     acronym = models.CharField(verbose_name=_("acronym"), max_length=20, blank=True)
     tagline = models.CharField(verbose_name=_("tagline"), max_length=255, blank=True)
+    founding_year = models.PositiveSmallIntegerField(
+        verbose_name=_("founding year"),
+        null=True,
+        blank=True,
+        help_text=_("Used to count the years of activity."),
+    )
     address = models.TextField(verbose_name=_("postal address"), blank=True)
     email = models.EmailField(verbose_name=_("e-mail address"), blank=True)
     phone = models.CharField(verbose_name=_("phone number"), max_length=40, blank=True)
@@ -103,7 +110,12 @@ class SiteSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("organisation_name"), FieldPanel("acronym"), FieldPanel("tagline")],
+            [
+                FieldPanel("organisation_name"),
+                FieldPanel("acronym"),
+                FieldPanel("tagline"),
+                FieldPanel("founding_year"),
+            ],
             heading=_("Identity"),
         ),
         MultiFieldPanel(
@@ -116,3 +128,20 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+
+class InitialContentRecord(models.Model):
+    """A part of the initial content that `load_initial_content` has created once.
+
+    Running the command again skips what is recorded here, so that it never re-creates a page
+    that staff have since renamed, moved or deleted.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("initial content record")
+
+    def __str__(self):
+        return self.key

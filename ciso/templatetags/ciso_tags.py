@@ -3,8 +3,11 @@
 from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
-from django.utils import translation
+from django.utils import formats, translation
+from django.utils.html import format_html
 from wagtail.models import Page, Site
+
+from ciso.i18n import shown_language
 
 register = template.Library()
 
@@ -89,3 +92,23 @@ def language_alternates(context):
             }
         )
     return alternates
+
+
+@register.simple_tag
+def lang_attr(obj, field):
+    """` lang="fr"` when a translated field shows its fallback language, so that screen readers
+    switch voice; nothing when it is in the page's language."""
+    shown = shown_language(obj, field)
+    if shown == (translation.get_language() or "")[:2]:
+        return ""
+    return format_html(' lang="{}"', shown)
+
+
+@register.simple_tag
+def partial_date(value, precision):
+    """A date shown to the precision it is known: "1975", "juin 1975", "12 juin 1975"."""
+    if precision == "day":
+        return formats.date_format(value, "DATE_FORMAT")
+    if precision == "month":
+        return formats.date_format(value, "YEAR_MONTH_FORMAT")
+    return str(value.year)

@@ -72,14 +72,31 @@ def test_running_again_keeps_what_staff_edited():
     assert settings.tagline_fr == "Slogan revu"
 
 
-def test_a_deleted_page_is_recreated_and_the_rest_left_alone():
+def test_a_page_staff_deleted_stays_deleted():
     StandardPage.objects.get(slug_fr="rqic").delete()
-    home = HomePage.objects.get()
-    home.title_en = "Welcome"
-    home.save_revision().publish()
+    load()
+    assert not StandardPage.objects.filter(slug_fr="rqic").exists()
+
+
+def test_a_page_staff_renamed_is_not_created_again():
+    page = StandardPage.objects.get(slug_fr="cqcam")
+    page.slug_fr = "coalition-cqcam"
+    page.title_fr = "La CQCAM"
+    page.save_revision().publish()
+    before = snapshot()
 
     load()
 
-    assert StandardPage.objects.filter(slug_fr="rqic").count() == 1
-    home.refresh_from_db()
-    assert home.title_en == "Welcome"
+    assert snapshot() == before
+    assert StandardPage.objects.filter(slug_en="sweatshops-coalition").count() == 1
+
+
+def test_content_missing_from_an_older_site_is_added():
+    """A site loaded before a part of the content existed gets that part on the next run."""
+    from ciso.models import InitialContentRecord
+    from history.models import AchievementsPage
+
+    AchievementsPage.objects.get().delete()
+    InitialContentRecord.objects.filter(key="history.achievementspage:realisations").delete()
+    load()
+    assert AchievementsPage.objects.get().slug_en == "achievements"

@@ -151,7 +151,12 @@ def test_not_found_in_the_visitors_language(client, html, url, accept_language, 
 def test_main_menu_lists_pages_marked_show_in_menus(client, html):
     doc = html(client.get("/en/"))
     menu = [a.get_text() for a in doc.select(".main-nav a")]
-    assert menu == ["Mission and activities", "Coalition against sweatshops (CQCAM)"]
+    assert menu == [
+        "Mission and activities",
+        "Coalition against sweatshops (CQCAM)",
+        "History",
+        "Achievements",
+    ]
     # The RQIC page is published but not in the menu.
     assert client.get("/en/rqic/").status_code == 200
 

@@ -1,0 +1,331 @@
+"""Initial content of the history and achievements pages, in French and in English.
+
+Loaded by `manage.py load_initial_content` after the site-wide content (see ciso.initial_content
+for the rules: created once, never overwritten).
+"""
+
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+
+from ciso.initial_content import call_to_action, heading, paragraph
+from ciso.models import InitialContentRecord, StandardPage
+from history import figures
+from history.models import AchievementsPage, Figure, HistoryPage, Milestone
+
+HISTORY_DOCUMENT_TITLE = "Petite histoire d’un grand réseau de solidarité internationale"
+
+
+def minimal_pdf(lines):
+    """A small, valid one-page PDF showing `lines` in Helvetica (Windows-1252 text).
+
+    It stands in for the real booklet so that the download works from the first run; staff
+    replace the file in the admin (Documents), and every link to it follows.
+    """
+    text = ["BT", "/F1 13 Tf", "16 TL", "72 770 Td"]
+    for line in lines:
+        escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        text.append(f"({escaped}) '")
+    text.append("ET")
+    stream = "\n".join(text).encode("cp1252")  # = WinAnsiEncoding
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    pdf = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(pdf)
+
+
+def history_document(loader):
+    """The booklet on the CISO's history, as a Wagtail document (created once)."""
+    Document = get_document_model()
+    key = "document:petite-histoire"
+    existing = Document.objects.filter(title=HISTORY_DOCUMENT_TITLE).first()
+    if existing or InitialContentRecord.objects.filter(key=key).exists():
+        return existing
+    document = Document(title=HISTORY_DOCUMENT_TITLE)
+    content = minimal_pdf(
+        [
+            "Centre international de solidarité ouvrière (CISO)",
+            "",
+            HISTORY_DOCUMENT_TITLE,
+            "",
+            "Ce fichier tient la place du livret\u00a0: l'équipe du site le remplace",
+            "par la version complète dans l'administration (Documents).",
+        ]
+    )
+    document.file.save("petite-histoire-ciso.pdf", ContentFile(content), save=False)
+    document.file_size = len(content)
+    document.save()
+    InitialContentRecord.objects.create(key=key)
+    loader.log("Created the document: " + HISTORY_DOCUMENT_TITLE)
+    return document
+
+
+def milestones(pages):
+    mission, cqcam = pages.get("mission-et-actions"), pages.get("cqcam")
+    return [
+        Milestone(
+            year=1975,
+            month=6,
+            title_fr="Une conférence internationale de solidarité ouvrière à Montréal",
+            title_en="An international workers’ solidarity conference in Montreal",
+            text_fr="Devant la montée des multinationales alliées aux dictatures de pays du "
+            "Sud, des leaders syndicaux et populaires et des ONG de Montréal convoquent une "
+            "conférence. Près de 500 travailleuses et travailleurs du Québec et du Canada y "
+            "rencontrent 44 délégué-e-s de mouvements syndicaux et de libération d’Afrique, "
+            "du Moyen-Orient, d’Amérique latine et des Caraïbes.",
+            text_en="Faced with the rise of multinationals allied with dictatorships in the "
+            "Global South, union and grassroots leaders and NGOs in Montreal call a "
+            "conference. Close to 500 workers from Québec and Canada meet 44 delegates of "
+            "union and liberation movements from Africa, the Middle East, Latin America and "
+            "the Caribbean.",
+        ),
+        Milestone(
+            year=1975,
+            title_fr="Fondation du CISO",
+            title_en="The CISO is founded",
+            text_fr="Le Centre international de solidarité ouvrière naît la même année pour "
+            "poursuivre le travail de sensibilisation et d’éducation lancé par la conférence.",
+            text_en="The Centre international de solidarité ouvrière is founded the same year "
+            "to carry on the awareness-raising and education work that the conference began.",
+            link_page=mission,
+            link_text_fr="Sa mission aujourd’hui",
+            link_text_en="Its mission today",
+        ),
+        Milestone(
+            year=1995,
+            title_fr="Premiers projets de coopération internationale",
+            title_en="First international cooperation projects",
+            text_fr="Le CISO commence à appuyer des organisations syndicales, paysannes et de "
+            "défense des droits humains du Sud\u00a0: au Guatemala, en Haïti, au Mexique, à Cuba, "
+            "au Mali, au Burkina Faso et en Algérie.",
+            text_en="The CISO begins supporting unions, peasant organisations and human-rights "
+            "organisations in the Global South: in Guatemala, Haiti, Mexico, Cuba, Mali, "
+            "Burkina Faso and Algeria.",
+        ),
+        Milestone(
+            year=2003,
+            title_fr="À la tête de la coalition contre les ateliers de misère",
+            title_en="Leading the coalition against sweatshops",
+            text_fr="À partir de la fin de 2003, le CISO coordonne les travaux de la Coalition "
+            "québécoise contre les ateliers de misère (CQCAM).",
+            text_en="From the end of 2003, the CISO coordinates the work of the Québec "
+            "coalition against sweatshops (CQCAM).",
+            link_page=cqcam,
+        ),
+        Milestone(
+            year=2025,
+            month=6,
+            day=3,
+            title_fr="Cinquante ans de solidarité",
+            title_en="Fifty years of solidarity",
+            text_fr="Pour ses 50 ans, le CISO présente une exposition sur son histoire à "
+            "l’Écomusée du fier monde, à Montréal.",
+            text_en="For its 50th anniversary, the CISO presents an exhibition on its history "
+            "at the Écomusée du fier monde in Montreal.",
+        ),
+    ]
+
+
+def history_fields(pages, document):
+    rqic = pages.get("rqic")
+    body_fr = [
+        heading("Un lieu de convergence"),
+        paragraph(
+            "Au fil des ans, le CISO a contribué à ancrer la dimension internationale de la "
+            "solidarité dans le mouvement syndical et populaire québécois, tout en répondant "
+            "aux demandes d’appui de ses partenaires du Sud.",
+            "C’est aujourd’hui un lieu essentiel de convergence de l’action syndicale "
+            "québécoise en matière de solidarité internationale\u00a0: il met en commun des "
+            "ressources, fait circuler une information alternative, sert de levier dans les "
+            "syndicats sur les questions émergentes et outille ses membres sur les enjeux "
+            "stratégiques.",
+        ),
+    ]
+    body_en = [
+        heading("A meeting point"),
+        paragraph(
+            "Over the years the CISO has helped root the international dimension of solidarity "
+            "in Québec’s labour and grassroots movement, while answering the calls for support "
+            "of its partners in the Global South.",
+            "Today it is a key meeting point for Québec unions’ international solidarity work: "
+            "it pools resources, circulates alternative information, acts as a lever within "
+            "unions on emerging issues and equips its members on strategic questions.",
+        ),
+    ]
+    if rqic:
+        body_fr.append(
+            paragraph(
+                f'Il a aussi hébergé par le passé le <a linktype="page" id="{rqic.pk}">Réseau '
+                "québécois sur l’intégration continentale (RQIC)</a>."
+            )
+        )
+        body_en.append(
+            paragraph(
+                f'In the past it also hosted the <a linktype="page" id="{rqic.pk}">Réseau '
+                "québécois sur l’intégration continentale (RQIC)</a>, the Québec network on "
+                "continental integration."
+            )
+        )
+    if document:
+        body_fr.append(
+            {
+                "type": "document",
+                "value": {
+                    "document": document.pk,
+                    "title": "",
+                    "description": "Un livret qui retrace l’histoire du CISO.",
+                },
+            }
+        )
+        body_en.append(
+            {
+                "type": "document",
+                "value": {
+                    "document": document.pk,
+                    "title": "A short history of a great international solidarity network "
+                    "(in French)",
+                    "description": "A booklet on the CISO’s history, in French.",
+                },
+            }
+        )
+    return {
+        "title_fr": "Historique",
+        "title_en": "History",
+        "slug_fr": "historique",
+        "slug_en": "history",
+        "show_in_menus": True,
+        "search_description_fr": "D’une conférence internationale en 1975 à aujourd’hui\u00a0: "
+        "l’histoire du Centre international de solidarité ouvrière.",
+        "search_description_en": "From an international conference in 1975 to today: the "
+        "history of the Centre international de solidarité ouvrière.",
+        "intro_fr": "<p>Le CISO est né en 1975 d’une conférence qui a réuni à Montréal des "
+        "travailleuses et des travailleurs d’ici et des militant-e-s venus de quatre "
+        "continents. Voici les grandes étapes de son histoire.</p>",
+        "intro_en": "<p>The CISO was born in 1975 from a conference that brought together, in "
+        "Montreal, workers from here and activists from four continents. Here are the main "
+        "steps of its history.</p>",
+        "body_fr": body_fr,
+        "body_en": body_en,
+    }
+
+
+FIGURES = [
+    (figures.MORE_THAN, 50, "tournées avec des invité-e-s du Sud",
+     "speaking tours with guests from the Global South", "", ""),
+    (figures.ABOUT, 40, "stages de courte durée dans une dizaine de pays",
+     "short internships in about ten countries", "", ""),
+    (figures.ABOUT, 10, "stages de longue durée pour des jeunes",
+     "long internships for young people", "", ""),
+    (figures.SEVERAL, None, "missions d’observation", "observation missions",
+     "Notamment à Cuba, au Nicaragua, au Pérou, au Mexique, en Haïti, au Burkina Faso, en "
+     "Palestine, au Guatemala et en Colombie.",
+     "Among them Cuba, Nicaragua, Peru, Mexico, Haiti, Burkina Faso, Palestine, Guatemala and "
+     "Colombia."),
+    (figures.MANY, None, "colloques internationaux", "international colloquia",
+     "Dont trois sur la dette extérieure des pays en développement.",
+     "Three of them on the external debt of developing countries."),
+    (figures.HUNDREDS, None, "formations", "training sessions", "", ""),
+]  # fmt: skip
+
+
+def achievements_fields(history):
+    figure_rows = [
+        Figure(
+            qualifier=qualifier,
+            number=number,
+            label_fr=label_fr,
+            label_en=label_en,
+            text_fr=text_fr,
+            text_en=text_en,
+        )
+        for qualifier, number, label_fr, label_en, text_fr, text_en in FIGURES
+    ]
+    figure_rows.append(
+        Figure(
+            qualifier=figures.EXACT,
+            source="years_since_founding",
+            label_fr="ans de solidarité internationale",
+            label_en="years of international solidarity",
+        )
+    )
+    return {
+        "title_fr": "Réalisations",
+        "title_en": "Achievements",
+        "slug_fr": "realisations",
+        "slug_en": "achievements",
+        "show_in_menus": True,
+        "search_description_fr": "Tournées, stages, missions, colloques et formations\u00a0: "
+        "ce que le CISO a accompli depuis 1975.",
+        "search_description_en": "Speaking tours, internships, missions, colloquia and training "
+        "sessions: what the CISO has done since 1975.",
+        "intro_fr": "<p>L’éducation de ses membres à la solidarité internationale est la "
+        "priorité du CISO. Voici, en chiffres, ce qu’il a réalisé jusqu’à maintenant.</p>",
+        "intro_en": "<p>Educating its members in international solidarity is the CISO’s "
+        "priority. Here, in figures, is what it has done so far.</p>",
+        "figures": figure_rows,
+        "body_fr": [
+            call_to_action(
+                history,
+                "Cinquante ans d’histoire",
+                "Lire l’historique",
+                text="De la conférence de 1975 à aujourd’hui.",
+            )
+        ]
+        if history
+        else [],
+        "body_en": [
+            call_to_action(
+                history,
+                "Fifty years of history",
+                "Read the history",
+                text="From the 1975 conference to today.",
+            )
+        ]
+        if history
+        else [],
+    }
+
+
+def load(loader, home):
+    pages = {
+        page.slug_fr: page
+        for page in StandardPage.objects.child_of(home).filter(
+            slug_fr__in=["mission-et-actions", "cqcam", "rqic"]
+        )
+    }
+    document = history_document(loader)
+    fields = history_fields(pages, document)
+    fields["milestones"] = milestones(pages)
+    for position, milestone in enumerate(fields["milestones"]):
+        milestone.sort_order = position
+    history, history_created = loader.page(home, HistoryPage, fields)
+    achievements, _created = loader.page(home, AchievementsPage, achievements_fields(history))
+    if history_created and achievements:
+        # The history page links to the achievements, which did not exist when it was made.
+        loader.update(
+            history,
+            body_fr=[
+                *history.body_fr.raw_data,
+                call_to_action(achievements, "Ce que le CISO a réalisé", "Voir les réalisations"),
+            ],
+            body_en=[
+                *history.body_en.raw_data,
+                call_to_action(achievements, "What the CISO has done", "See the achievements"),
+            ],
+        )

@@ -1,0 +1,326 @@
+"""The organisation's history (a timeline of milestones) and its achievements (figures)."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.dates import MONTHS
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ciso.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
+from ciso.i18n import shown_language
+from ciso.models import SiteSettings
+from history import figures
+
+MONTH_CHOICES = list(MONTHS.items())  # Django's month names, already translated
+
+# Renditions the timeline shows; prefetched with the milestones so images cost no query each.
+MILESTONE_IMAGE_FILTERS = ("fill-320x240", "fill-640x480")
+
+
+class HistoryPage(Page):
+    """Where the CISO comes from: an introduction, a body and a timeline of milestones."""
+
+    intro = RichTextField(verbose_name=_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel(
+            "milestones",
+            heading=_("Timeline"),
+            label=_("Milestone"),
+            help_text=_("Milestones are shown by year; within a year, in the order set here."),
+        ),
+        FieldPanel("body"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.RelatedFields("milestones", [index.SearchField("title"), index.SearchField("text")]),
+    ]
+
+    parent_page_types = ["ciso.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("history page")
+        verbose_name_plural = _("history pages")
+
+    def timeline(self):
+        """The milestones by year, with what each one shows, in a fixed number of queries
+        whatever their number."""
+        return self.milestones.select_related("link_page", "link_document").prefetch_related(
+            Prefetch(
+                "image",
+                queryset=get_image_model().objects.prefetch_renditions(*MILESTONE_IMAGE_FILTERS),
+            )
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["milestones"] = self.timeline()
+        return context
+
+
+class Milestone(Orderable):
+    """A dated step in the CISO's history. Only the year is required."""
+
+    page = ParentalKey(HistoryPage, on_delete=models.CASCADE, related_name="milestones")
+    year = models.PositiveSmallIntegerField(
+        verbose_name=_("year"), validators=[MinValueValidator(1900), MaxValueValidator(2200)]
+    )
+    month = models.PositiveSmallIntegerField(
+        verbose_name=_("month"), choices=MONTH_CHOICES, null=True, blank=True
+    )
+    day = models.PositiveSmallIntegerField(
+        verbose_name=_("day"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+    )
+    title = models.CharField(verbose_name=_("title"), max_length=200)
+    text = models.TextField(verbose_name=_("text"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        verbose_name=_("image alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("linked page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    link_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("linked document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    link_text = models.CharField(
+        verbose_name=_("link text"),
+        max_length=120,
+        blank=True,
+        help_text=_("Leave empty to use the title of the page or document."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("year"), FieldPanel("month"), FieldPanel("day")]),
+        FieldPanel("title"),
+        FieldPanel("text"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
+        MultiFieldPanel(
+            [FieldPanel("link_page"), FieldPanel("link_document"), FieldPanel("link_text")],
+            heading=_("Link"),
+        ),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        # By year; within a year, in the order staff give them (a year-only milestone has no
+        # better place than the one staff choose).
+        ordering = ["year", "sort_order"]
+
+    def __str__(self):
+        return f"{self.year} – {self.title}"
+
+    def clean(self):
+        super().clean()
+        if self.day and not self.month:
+            raise ValidationError({"day": _("A day needs a month.")})
+        if self.year and self.month and self.day:
+            try:
+                datetime.date(self.year, self.month, self.day)
+            except ValueError as error:
+                raise ValidationError(
+                    {"day": _("This day does not exist in that month.")}
+                ) from error
+        if self.image and not self.image_alt:
+            raise ValidationError({"image_alt": _("Describe the image for screen readers.")})
+        if self.link_page and self.link_document:
+            raise ValidationError(
+                {"link_document": _("Link to a page or to a document, not both.")}
+            )
+
+    @property
+    def date(self):
+        """The milestone's date as a `datetime.date` (first of the month or year if unset)."""
+        return datetime.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def precision(self):
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def iso_date(self):
+        """For `<time datetime>`: 1975, 1975-06 or 1975-06-12."""
+        if self.precision == "day":
+            return self.date.isoformat()
+        if self.precision == "month":
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    @property
+    def anchor(self):
+        return f"milestone-{self.pk}"
+
+    @property
+    def link(self):
+        target = self.link_page or self.link_document
+        if target is None:
+            return None
+        url = self.link_page.url if self.link_page else self.link_document.url
+        return {"url": url, "text": self.link_text or target.title, "document": target}
+
+
+class AchievementsPage(Page):
+    """What the CISO has done, as figures a visitor takes in at a glance."""
+
+    intro = RichTextField(verbose_name=_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("figures", heading=_("Figures"), label=_("Figure")),
+        FieldPanel("body"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.RelatedFields("figures", [index.SearchField("label"), index.SearchField("text")]),
+    ]
+
+    parent_page_types = ["ciso.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("achievements page")
+        verbose_name_plural = _("achievements pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        site_settings = SiteSettings.for_request(request)
+        context["figures"] = [
+            shown for figure in self.figures.all() if (shown := figure.shown(site_settings))
+        ]
+        return context
+
+
+def years_since_founding(site_settings):
+    if not site_settings.founding_year:
+        return None
+    return datetime.date.today().year - site_settings.founding_year
+
+
+# Figures the site computes from its own records instead of having them typed.
+COMPUTED_SOURCES = {
+    "years_since_founding": (
+        _("years since the founding year (site settings)"),
+        years_since_founding,
+    ),
+}
+
+
+class Figure(Orderable):
+    """One achievement: a quantity and what it counts, e.g. "more than fifty speaking tours"."""
+
+    QUALIFIER_CHOICES = [
+        (figures.EXACT, _("exactly")),
+        (figures.ABOUT, _("about")),
+        (figures.MORE_THAN, _("more than")),
+        (figures.SEVERAL, _("several (no number)")),
+        (figures.MANY, _("many (no number)")),
+        (figures.HUNDREDS, _("several hundred (no number)")),
+    ]
+    SOURCE_CHOICES = [("", _("The number typed here"))] + [
+        (key, label) for key, (label, _compute) in COMPUTED_SOURCES.items()
+    ]
+
+    page = ParentalKey(AchievementsPage, on_delete=models.CASCADE, related_name="figures")
+    qualifier = models.CharField(
+        verbose_name=_("qualifier"), max_length=20, choices=QUALIFIER_CHOICES, default=figures.EXACT
+    )
+    number = models.PositiveIntegerField(verbose_name=_("number"), null=True, blank=True)
+    source = models.CharField(
+        verbose_name=_("computed from"),
+        max_length=40,
+        choices=SOURCE_CHOICES,
+        blank=True,
+        help_text=_("Let the site count it, rather than typing a number that goes stale."),
+    )
+    label = models.CharField(
+        verbose_name=_("what is counted"),
+        max_length=200,
+        help_text=_(
+            "In the plural, as it follows the number: “speaking tours with guests from the "
+            "Global South”."
+        ),
+    )
+    text = models.TextField(verbose_name=_("details"), blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("qualifier"), FieldPanel("number"), FieldPanel("source")]),
+        FieldPanel("label"),
+        FieldPanel("text"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures")
+
+    def __str__(self):
+        return self.label
+
+    def clean(self):
+        super().clean()
+        if self.qualifier in figures.NEEDS_NUMBER and self.number is None and not self.source:
+            raise ValidationError({"number": _("This qualifier needs a number.")})
+
+    def shown(self, site_settings):
+        """What the page shows of this figure, or None when a computed number is unknown."""
+        number = self.number
+        if self.source:
+            number = COMPUTED_SOURCES[self.source][1](site_settings)
+        if self.qualifier in figures.NEEDS_NUMBER and number is None:
+            return None
+        # A label missing in the active language falls back to French: word the whole phrase
+        # in French then, rather than mixing "more than fifty" with a French noun.
+        active = (get_language() or "fr")[:2]
+        label_language = shown_language(self, "label")
+        text_language = shown_language(self, "text")
+        return {
+            "headline": figures.headline(self.qualifier, number, label_language),
+            "headline_is_word": number is None,
+            "phrase": figures.phrase(self.qualifier, number, self.label, label_language),
+            "lang": label_language if label_language != active else None,
+            "text": self.text,
+            "text_lang": text_language if text_language != active else None,
+        }

@@ -1,0 +1,301 @@
+"""The history and achievements pages, as visitors and staff use them."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.documents import get_document_model
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail_factories import ImageFactory
+
+from ciso.models import HomePage, StandardPage
+from history.models import AchievementsPage, Figure, HistoryPage, Milestone
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def history():
+    return HistoryPage.objects.get()
+
+
+def titles(doc):
+    return [h.select_one(".timeline__title").get_text() for h in doc.select(".timeline__item")]
+
+
+# Where the pages may live
+
+
+def test_history_and_achievements_live_once_under_the_home_page(history):
+    home = HomePage.objects.get()
+    standard = StandardPage.objects.get(slug_fr="mission-et-actions")
+    for model in (HistoryPage, AchievementsPage):
+        assert model in HomePage.allowed_subpage_models()
+        assert not model.can_create_at(standard)  # only under the home page
+        assert not model.can_create_at(home)  # one per site: it exists already
+    assert history.allowed_subpage_models() == []
+
+
+# What visitors read
+
+
+def test_history_in_each_language(client, html):
+    fr = html(client.get("/fr/historique/"))
+    en = html(client.get("/en/history/"))
+    assert fr.h1.get_text() == "Historique" and en.h1.get_text() == "History"
+    assert titles(fr)[:2] == [
+        "Une conférence internationale de solidarité ouvrière à Montréal",
+        "Fondation du CISO",
+    ]
+    assert titles(en)[:2] == [
+        "An international workers’ solidarity conference in Montreal",
+        "The CISO is founded",
+    ]
+    assert "Près de 500 travailleuses et travailleurs" in fr.get_text()
+    assert "44 delegates" in en.get_text()
+
+
+def test_dates_are_shown_to_the_precision_known(client, html):
+    fr = html(client.get("/fr/historique/"))
+    en = html(client.get("/en/history/"))
+    fr_dates = [(t["datetime"], t.get_text()) for t in fr.select(".timeline time")]
+    en_dates = [(t["datetime"], t.get_text()) for t in en.select(".timeline time")]
+    assert fr_dates == [
+        ("1975-06", "juin 1975"),
+        ("1975", "1975"),
+        ("1995", "1995"),
+        ("2003", "2003"),
+        ("2025-06-03", "3 juin 2025"),
+    ]
+    assert en_dates[0] == ("1975-06", "June 1975")
+    assert en_dates[-1] == ("2025-06-03", "June 3, 2025")
+
+
+def test_timeline_is_an_ordered_list_with_anchors(client, html, history):
+    doc = html(client.get("/en/history/"))
+    items = doc.select("ol.timeline > li.timeline__item")
+    assert len(items) == history.milestones.count()
+    for item in items:
+        anchor = item["id"]
+        assert item.select_one(f'a[href="#{anchor}"]') is not None
+        # The date and the title are read together, in the heading.
+        assert item.h3.time is not None
+
+
+def test_milestones_are_ordered_by_year_then_by_staff(client, html, history):
+    history.milestones.add(Milestone(year=1990, title_fr="Jalon 1990", sort_order=99))
+    history.milestones.add(Milestone(year=1975, title_fr="Jalon 1975 en premier", sort_order=-1))
+    history.save_revision().publish()
+    order = titles(html(client.get("/fr/historique/")))
+    assert order[:4] == [
+        "Jalon 1975 en premier",
+        "Une conférence internationale de solidarité ouvrière à Montréal",
+        "Fondation du CISO",
+        "Jalon 1990",
+    ]
+    assert order[4] == "Premiers projets de coopération internationale"
+
+
+def test_missing_english_milestone_falls_back_to_french_marked_as_french(client, html, history):
+    history.milestones.add(
+        Milestone(year=2010, title_fr="Séisme en Haïti", text_fr="Le projet est réorganisé.")
+    )
+    history.save_revision().publish()
+    doc = html(client.get("/en/history/"))
+    item = next(i for i in doc.select(".timeline__item") if "2010" in i.time.get_text())
+    title = item.select_one(".timeline__title")
+    assert title.get_text() == "Séisme en Haïti"
+    assert title["lang"] == "fr"
+    assert item.select_one(".timeline__text")["lang"] == "fr"
+    # Translated milestones carry no lang of their own.
+    assert "lang" not in doc.select_one(".timeline__title").attrs
+
+
+def test_milestone_links_to_a_page_and_the_booklet_downloads(client, html):
+    doc = html(client.get("/en/history/"))
+    assert doc.select_one('.timeline__link a[href="/en/mission-and-activities/"]')
+    link = doc.select_one(".document-link a")
+    assert "(in French)" in link.get_text()
+    response = client.get(link["href"])
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-1.4")
+
+
+def test_history_and_achievements_are_in_the_menu_and_link_each_other(client, html):
+    fr = html(client.get("/fr/historique/"))
+    menu = [a.get_text() for a in fr.select(".main-nav a")]
+    assert "Historique" in menu and "Réalisations" in menu
+    assert fr.select_one('main a[href="/fr/realisations/"]')
+    en = html(client.get("/en/achievements/"))
+    assert en.select_one('main a[href="/en/history/"]')
+
+
+def test_achievement_figures_in_each_language(client, html):
+    fr = html(client.get("/fr/realisations/"))
+    en = html(client.get("/en/achievements/"))
+    fr_phrases = [p.get_text() for p in fr.select(".figure-card__phrase")]
+    en_phrases = [p.get_text() for p in en.select(".figure-card__phrase")]
+    assert fr_phrases[:3] == [
+        "Plus d’une cinquantaine de tournées avec des invité-e-s du Sud",
+        "Une quarantaine de stages de courte durée dans une dizaine de pays",
+        "Une dizaine de stages de longue durée pour des jeunes",
+    ]
+    assert "More than fifty speaking tours with guests from the Global South" in en_phrases
+    assert "Several hundred training sessions" in en_phrases
+    assert [h.get_text() for h in en.select(".figure-card__headline")][:2] == ["50+", "~40"]
+    assert all(h["aria-hidden"] == "true" for h in en.select(".figure-card__headline"))
+
+
+def test_years_of_activity_are_computed(client, html):
+    years = datetime.date.today().year - 1975
+    en = html(client.get("/en/achievements/"))
+    assert f"{years} years of international solidarity" in [
+        p.get_text() for p in en.select(".figure-card__phrase")
+    ]
+
+
+def test_a_computed_figure_without_its_data_is_left_out(client, html):
+    from ciso.models import SiteSettings
+
+    SiteSettings.objects.update(founding_year=None)
+    en = html(client.get("/en/achievements/"))
+    assert not any("years of" in p.get_text() for p in en.select(".figure-card__phrase"))
+
+
+def test_figure_missing_in_english_is_worded_in_french(client, html):
+    page = AchievementsPage.objects.get()
+    page.figures.add(Figure(qualifier="about", number=20, label_fr="tournées au Mexique"))
+    page.save_revision().publish()
+    en = html(client.get("/en/achievements/"))
+    phrase = next(p for p in en.select(".figure-card__phrase") if "Mexique" in p.get_text())
+    assert phrase.get_text() == "Une vingtaine de tournées au Mexique"
+    assert phrase["lang"] == "fr"
+
+
+# Validation of what staff enter
+
+
+@pytest.mark.parametrize(
+    ("fields", "error_field"),
+    [
+        ({"day": 3}, "day"),
+        ({"month": 2, "day": 30}, "day"),
+    ],
+)
+def test_milestone_dates_must_exist(history, fields, error_field):
+    milestone = Milestone(page=history, year=1999, title_fr="x", **fields)
+    with pytest.raises(ValidationError) as error:
+        milestone.full_clean()
+    assert error_field in error.value.message_dict
+
+
+def test_milestone_image_needs_alt_text(history, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    milestone = Milestone(page=history, year=1999, title_fr="x", image=ImageFactory())
+    with pytest.raises(ValidationError) as error:
+        milestone.full_clean()
+    assert "image_alt" in error.value.message_dict
+
+
+def test_figure_with_a_number_qualifier_needs_a_number():
+    figure = Figure(page=AchievementsPage.objects.get(), qualifier="about", label_fr="stages")
+    with pytest.raises(ValidationError) as error:
+        figure.full_clean()
+    assert "number" in error.value.message_dict
+
+
+# Cost
+
+
+def test_history_queries_do_not_grow_with_the_number_of_milestones(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    history = HistoryPage.objects.get()
+    pages = list(StandardPage.objects.all())
+    document = get_document_model().objects.first()
+
+    def count_with(n):
+        history.milestones = [
+            Milestone(
+                year=1975 + i % 50,
+                title_fr=f"Jalon {i}",
+                title_en=f"Milestone {i}",
+                image=ImageFactory() if i % 2 else None,
+                image_alt_fr="Photo",
+                link_page=pages[i % len(pages)] if i % 3 == 0 else None,
+                link_document=document if i % 3 == 1 else None,
+            )
+            for i in range(n)
+        ]
+        history.save_revision().publish()
+        client.get("/en/history/")  # the first view makes the renditions
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/en/history/")
+        assert response.content.count(b'class="timeline__item"') == n
+        return len(queries)
+
+    assert count_with(5) == count_with(100)
+
+
+# Staff in the admin
+
+
+def test_staff_add_a_milestone_in_both_languages(client, history):
+    user = get_user_model().objects.create_superuser("staff", "staff@example.org", "pw")
+    client.force_login(user)
+    edit_url = f"/admin/pages/{history.pk}/edit/"
+    assert 'name="milestones-0-title_en"' in client.get(edit_url).content.decode()
+
+    existing = list(history.milestones.all())
+    forms = [
+        {
+            "id": m.pk,
+            "year": m.year,
+            "month": m.month or "",
+            "day": m.day or "",
+            "title_fr": m.title_fr,
+            "title_en": m.title_en,
+            "text_fr": m.text_fr,
+            "text_en": m.text_en,
+            "ORDER": i,
+        }
+        for i, m in enumerate(existing)
+    ]
+    forms.append(
+        {
+            "year": 2009,
+            "month": 2,
+            "day": 23,
+            "title_fr": "Signature du projet Konbit",
+            "title_en": "The Konbit project is signed",
+            "text_fr": "",
+            "text_en": "",
+            "ORDER": len(existing),
+        }
+    )
+    data = nested_form_data(
+        {
+            "title_fr": history.title_fr,
+            "title_en": history.title_en,
+            "slug_fr": history.slug_fr,
+            "slug_en": history.slug_en,
+            "intro_fr": rich_text(history.intro_fr),
+            "intro_en": rich_text(history.intro_en),
+            "body_fr": streamfield([]),
+            "body_en": streamfield([]),
+            "milestones": inline_formset(forms, initial=len(existing)),
+            "action-publish": "publish",
+        }
+    )
+    response = client.post(edit_url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    dates = [(t["datetime"], t.get_text()) for t in _times(client.get("/en/history/"))]
+    assert ("2009-02-23", "Feb. 23, 2009") in dates
+
+
+def _times(response):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(response.content, "html.parser").select(".timeline time")
