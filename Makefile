@@ -6,7 +6,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ciso
 
 .DEFAULT_GOAL := help
-.PHONY: help run test admin lint format messages serve-check
+.PHONY: help run test admin lint format messages
 
 help:
 	@echo "make run    install, migrate, load the initial content and serve http://127.0.0.1:$(PORT)/"
@@ -34,6 +34,8 @@ run admin: export DEBUG ?= true
 run: $(VENV)/.run-deps
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_initial_content
+	@# Only needed with DEBUG=false (fingerprinted files), quick when nothing changed.
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo
 	@echo "  The site:  http://127.0.0.1:$(PORT)/   (French: /fr/, English: /en/)"
 	@echo "  The admin: http://127.0.0.1:$(PORT)/admin/ -- create an account with 'make admin'"

@@ -139,3 +139,34 @@ class BaseStreamBlock(blocks.StreamBlock):
 
 class HomeStreamBlock(BaseStreamBlock):
     cards = CardGridBlock()
+
+
+class SocialLinkValue(blocks.StructValue):
+    def name(self):
+        """The network's name as it spells it ("LinkedIn"), or the label given for "Other"."""
+        if self.get("label"):
+            return self["label"]
+        return dict(SocialLinkBlock.NETWORKS).get(self.get("network"), self.get("network"))
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    NETWORKS = [
+        ("facebook", "Facebook"),
+        ("instagram", "Instagram"),
+        ("linkedin", "LinkedIn"),
+        ("youtube", "YouTube"),
+        ("bluesky", "Bluesky"),
+        ("mastodon", "Mastodon"),
+        ("x", "X"),
+        ("other", _("Other")),
+    ]
+    network = blocks.ChoiceBlock(label=_("network"), choices=NETWORKS)
+    url = blocks.URLBlock(label=_("address"))
+    label = blocks.CharBlock(
+        label=_("label"), required=False, help_text=_("Only needed for “Other”.")
+    )
+
+    class Meta:
+        icon = "link"
+        label = _("Social link")
+        value_class = SocialLinkValue

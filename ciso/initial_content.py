@@ -44,9 +44,7 @@ def bullet_list(*items):
 
 
 SETTINGS = {
-    "organisation_name_fr": "Centre international de solidarité ouvrière",
-    # The name is a proper noun: the English site keeps it, the tagline explains it.
-    "organisation_name_en": "Centre international de solidarité ouvrière",
+    "organisation_name": "Centre international de solidarité ouvrière",
     "acronym": "CISO",
     "founding_year": 1975,
     "tagline_fr": "La solidarité entre travailleuses et travailleurs d’ici et d’ailleurs, "

@@ -2,14 +2,13 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ciso.blocks import RICH_TEXT_FEATURES, BaseStreamBlock, HomeStreamBlock
+from ciso.blocks import RICH_TEXT_FEATURES, BaseStreamBlock, HomeStreamBlock, SocialLinkBlock
 
 
 class HomePage(Page):
@@ -57,30 +56,6 @@ class StandardPage(Page):
     class Meta:
         verbose_name = _("standard page")
         verbose_name_plural = _("standard pages")
-
-
-class SocialLinkBlock(blocks.StructBlock):
-    network = blocks.ChoiceBlock(
-        label=_("network"),
-        choices=[
-            ("facebook", "Facebook"),
-            ("instagram", "Instagram"),
-            ("linkedin", "LinkedIn"),
-            ("youtube", "YouTube"),
-            ("bluesky", "Bluesky"),
-            ("mastodon", "Mastodon"),
-            ("x", "X"),
-            ("other", _("Other")),
-        ],
-    )
-    url = blocks.URLBlock(label=_("address"))
-    label = blocks.CharBlock(
-        label=_("label"), required=False, help_text=_("Only needed for “Other”.")
-    )
-
-    class Meta:
-        icon = "link"
-        label = _("Social link")
 
 
 @register_setting(icon="cog")

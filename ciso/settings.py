@@ -144,7 +144,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
-SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+# Django serves uploads itself only when asked to (development, or a stack without a front
+# proxy: docker-compose.yml sets it); normally the proxy serves MEDIA_ROOT.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

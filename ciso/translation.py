@@ -18,4 +18,5 @@ class StandardPageTR(TranslationOptions):
 
 @register(SiteSettings)
 class SiteSettingsTR(TranslationOptions):
-    fields = ("organisation_name", "tagline", "address", "footer_text")
+    # The organisation's name is a French proper noun, the same in both languages.
+    fields = ("tagline", "address", "footer_text")

@@ -25,4 +25,3 @@ urlpatterns += i18n_patterns(
 )
 
 handler404 = "ciso.views.page_not_found"
-handler500 = "ciso.views.server_error"

@@ -24,8 +24,9 @@ except psycopg2.OperationalError as error:
     sys.exit(
         f"No PostgreSQL server answers at {url}:\n  {str(error).strip()}\n"
         "Start one, then run `make test` again:\n"
-        "  - with Docker: docker compose up -d db  (and set DATABASE_URL to match .env), or\n"
-        "  - a local install: apt install postgresql (trust auth for user postgres on "
-        "127.0.0.1), or\n"
+        "  - with Docker: docker run -d -p 127.0.0.1:5432:5432 "
+        "-e POSTGRES_HOST_AUTH_METHOD=trust postgres:16\n"
+        "  - a local install: apt install postgresql, with trust authentication for the user "
+        "postgres on 127.0.0.1\n"
         "  - any server: DATABASE_URL=postgres://USER:PASSWORD@HOST:5432/ciso make test"
     )

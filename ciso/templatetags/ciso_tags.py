@@ -5,14 +5,12 @@ from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import formats, translation
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from wagtail.models import Page, Site
 
 from ciso.i18n import shown_language
 
 register = template.Library()
-
-# Each language named in itself, so that a visitor recognises their own.
-LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
 
 
 def _site_root(request):
@@ -85,13 +83,24 @@ def language_alternates(context):
         alternates.append(
             {
                 "code": code,
-                "name": LANGUAGE_NAMES.get(code, code),
+                # Each language named in itself, so that a visitor recognises their own.
+                "name": capfirst(translation.get_language_info(code)["name_local"]),
                 "url": url,
                 "absolute_url": request.build_absolute_uri(url),
                 "is_current": code == current,
             }
         )
     return alternates
+
+
+@register.simple_tag(takes_context=True)
+def x_default_url(context, alternates):
+    """For visitors whose language the site lacks: the home page's address is `/`, which picks
+    the language from the browser; any other page's is its French (default) version."""
+    page = context.get("page")
+    if isinstance(page, Page) and page.depth == 2:
+        return context["request"].build_absolute_uri("/")
+    return alternates[0]["absolute_url"]
 
 
 @register.simple_tag

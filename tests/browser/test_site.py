@@ -12,6 +12,10 @@ PAGES = [
     ("home", "/en/"),
     ("standard", "/fr/mission-et-actions/"),
     ("standard", "/en/mission-and-activities/"),
+    ("history", "/fr/historique/"),
+    ("history", "/en/history/"),
+    ("achievements", "/fr/realisations/"),
+    ("achievements", "/en/achievements/"),
     ("not found", "/fr/page-inconnue/"),
     ("not found", "/en/unknown-page/"),
 ]
@@ -75,3 +79,21 @@ def test_the_accessibility_check_catches_a_violation(page, site_url):
     )
     results = Axe().run(page, options=WCAG_AA)
     assert "image-alt" in {violation["id"] for violation in results.response["violations"]}
+
+
+def test_a_milestone_can_be_linked_to(page, site_url):
+    page.goto(site_url + "/en/history/")
+    anchor = page.locator(".timeline__item").nth(1).get_attribute("id")
+    page.goto(f"{site_url}/en/history/#{anchor}")
+    assert page.evaluate("location.hash") == f"#{anchor}"
+    assert page.locator(f"#{anchor}").is_visible()
+    assert page.locator(f"#{anchor} .timeline__title").inner_text() == "The CISO is founded"
+
+
+def test_timeline_reads_well_on_a_phone(browser, site_url):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(site_url + "/fr/historique/")
+    # Nothing wider than the screen: no sideways scrolling.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()

@@ -6,8 +6,7 @@ import sys
 from pathlib import Path
 
 from django.test import RequestFactory
-
-from ciso.views import server_error
+from django.views.defaults import server_error
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,7 +34,7 @@ def test_make_test_stops_with_advice_when_no_database_answers():
     )
     assert result.returncode != 0
     assert "No PostgreSQL server answers at postgres://postgres@127.0.0.1:1/ciso" in result.stderr
-    assert "docker compose up -d db" in result.stderr
+    assert "docker run -d -p 127.0.0.1:5432:5432" in result.stderr
 
 
 def test_database_check_passes_when_the_server_answers():

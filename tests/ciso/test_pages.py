@@ -81,10 +81,12 @@ def test_switcher_and_hreflang_point_at_the_translated_page(
         alternates = {
             link["hreflang"]: link["href"] for link in doc.select("link[rel=alternate][hreflang]")
         }
+        # x-default: the home page's is `/`, which picks the language; others are French.
+        x_default = "/" if fr_url == "/fr/" else fr_url
         assert alternates == {
             "fr": f"http://testserver{fr_url}",
             "en": f"http://testserver{en_url}",
-            "x-default": f"http://testserver{fr_url}",
+            "x-default": f"http://testserver{x_default}",
         }
 
 
@@ -117,10 +119,27 @@ def test_root_redirects_by_accept_language(client, accept_language, expected):
     assert response["Location"] == expected
 
 
-def test_unprefixed_page_redirects_to_the_visitors_language(client):
-    response = client.get("/mission-et-actions/", headers={"Accept-Language": "fr"})
+@pytest.mark.parametrize(
+    ("path", "accept_language", "expected"),
+    [
+        ("/mission-et-actions/", "fr", "/fr/mission-et-actions/"),
+        ("/cqcam/", "fr", "/fr/cqcam/"),  # a slug that looks like a language code
+        ("/rqic/", "en", "/en/rqic/"),
+        ("/history/", "en", "/en/history/"),
+    ],
+)
+def test_unprefixed_page_redirects_to_the_visitors_language(
+    client, path, accept_language, expected
+):
+    response = client.get(path, headers={"Accept-Language": accept_language})
     assert response.status_code == 302
-    assert response["Location"] == "/fr/mission-et-actions/"
+    assert response["Location"] == expected
+
+
+def test_unknown_language_404_varies_with_accept_language(client):
+    response = client.get("/de/", headers={"Accept-Language": "en"})
+    assert response.status_code == 404
+    assert "Accept-Language" in response["Vary"]
 
 
 @pytest.mark.parametrize(
