@@ -242,12 +242,8 @@ def test_history_queries_do_not_grow_with_the_number_of_milestones(client, setti
 # Staff in the admin
 
 
-def test_staff_add_a_milestone_in_both_languages(client, history):
-    user = get_user_model().objects.create_superuser("staff", "staff@example.org", "pw")
-    client.force_login(user)
-    edit_url = f"/admin/pages/{history.pk}/edit/"
-    assert 'name="milestones-0-title_en"' in client.get(edit_url).content.decode()
-
+def _edit_form_data(history, new_milestone, action="action-publish"):
+    """The admin edit form of the history page, as posted, with one milestone added."""
     existing = list(history.milestones.all())
     forms = [
         {
@@ -263,36 +259,58 @@ def test_staff_add_a_milestone_in_both_languages(client, history):
         }
         for i, m in enumerate(existing)
     ]
-    forms.append(
-        {
-            "year": 2009,
-            "month": 2,
-            "day": 23,
-            "title_fr": "Signature du projet Konbit",
-            "title_en": "The Konbit project is signed",
-            "text_fr": "",
-            "text_en": "",
-            "ORDER": len(existing),
-        }
-    )
-    data = nested_form_data(
-        {
-            "title_fr": history.title_fr,
-            "title_en": history.title_en,
-            "slug_fr": history.slug_fr,
-            "slug_en": history.slug_en,
-            "intro_fr": rich_text(history.intro_fr),
-            "intro_en": rich_text(history.intro_en),
-            "body_fr": streamfield([]),
-            "body_en": streamfield([]),
-            "milestones": inline_formset(forms, initial=len(existing)),
-            "action-publish": "publish",
-        }
-    )
-    response = client.post(edit_url, data)
+    forms.append({"text_fr": "", "text_en": "", "ORDER": len(existing), **new_milestone})
+    data = {
+        "title_fr": history.title_fr,
+        "title_en": history.title_en,
+        "slug_fr": history.slug_fr,
+        "slug_en": history.slug_en,
+        "intro_fr": rich_text(history.intro_fr),
+        "intro_en": rich_text(history.intro_en),
+        "body_fr": streamfield([]),
+        "body_en": streamfield([]),
+        "milestones": inline_formset(forms, initial=len(existing)),
+    }
+    if action:
+        data[action] = "publish"
+    return nested_form_data(data)
+
+
+KONBIT = {
+    "year": 2009,
+    "month": 2,
+    "day": 23,
+    "title_fr": "Signature du projet Konbit",
+    "title_en": "The Konbit project is signed",
+}
+
+
+@pytest.fixture
+def staff_client(client):
+    user = get_user_model().objects.create_superuser("staff", "staff@example.org", "pw")
+    client.force_login(user)
+    return client
+
+
+def test_staff_add_a_milestone_in_both_languages(staff_client, history):
+    edit_url = f"/admin/pages/{history.pk}/edit/"
+    assert 'name="milestones-0-title_en"' in staff_client.get(edit_url).content.decode()
+    response = staff_client.post(edit_url, _edit_form_data(history, KONBIT))
     assert response.status_code == 302, response.context["form"].errors
-    dates = [(t["datetime"], t.get_text()) for t in _times(client.get("/en/history/"))]
+    dates = [(t["datetime"], t.get_text()) for t in _times(staff_client.get("/en/history/"))]
     assert ("2009-02-23", "Feb. 23, 2009") in dates
+    dates = [(t["datetime"], t.get_text()) for t in _times(staff_client.get("/fr/historique/"))]
+    assert ("2009-02-23", "23 février 2009") in dates
+
+
+def test_staff_preview_an_unsaved_milestone(staff_client, history):
+    preview_url = f"/admin/pages/{history.pk}/edit/preview/"
+    response = staff_client.post(preview_url, _edit_form_data(history, KONBIT, action=None))
+    assert response.json()["is_valid"] is True
+    content = staff_client.get(preview_url).content.decode()
+    assert "Signature du projet Konbit" in content
+    # Nothing was saved: the live page does not have it.
+    assert "Konbit" not in staff_client.get("/fr/historique/").content.decode()
 
 
 def _times(response):
