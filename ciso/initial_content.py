@@ -5,7 +5,6 @@ missing is created, what exists is left as it is (staff may have edited it).
 """
 
 from django.core.management import call_command
-from django.utils import translation
 from wagtail.models import Page, Site
 
 from ciso.models import HomePage, InitialContentRecord, SiteSettings, StandardPage
@@ -257,7 +256,7 @@ RQIC = {
 }
 
 
-def home_body(mission, cqcam):
+def home_body(mission, cqcam, projects):
     """The home page's cards point at pages created in the same run."""
     return {
         "body_fr": [
@@ -277,7 +276,7 @@ def home_body(mission, cqcam):
                             "title": "Coopération",
                             "text": "Depuis 1995, des projets avec des partenaires syndicaux, "
                             "paysans et de droits humains du Sud.",
-                            "page": mission.pk,
+                            "page": projects.pk,
                             "url": "",
                         },
                         {
@@ -312,7 +311,7 @@ def home_body(mission, cqcam):
                             "title": "Cooperation",
                             "text": "Since 1995, projects with union, peasant and human-rights "
                             "partners in the Global South.",
-                            "page": mission.pk,
+                            "page": projects.pk,
                             "url": "",
                         },
                         {
@@ -349,16 +348,21 @@ class Loader:
 
     def load(self):
         """The site-wide content: the home page, the standard pages and the site settings."""
-        with translation.override("fr"):
-            self._prepare_tree()
-            home, home_created = self._home()
-            mission, _created = self.page(home, StandardPage, MISSION)
-            cqcam, _created = self.page(home, StandardPage, CQCAM)
-            self.page(home, StandardPage, RQIC)
-            if home_created and mission and cqcam:
-                self.update(home, **home_body(mission, cqcam))
-            self._settings(home)
+        self._prepare_tree()
+        home, self.home_created = self._home()
+        for fields in (MISSION, CQCAM, RQIC):
+            self.page(home, StandardPage, fields)
+        self._settings(home)
         return home
+
+    def finish(self, home, projects_index=None):
+        """The home page's links, once every section they point at exists."""
+        if not self.home_created:
+            return
+        children = {page.slug_fr: page for page in home.get_children()}
+        mission, cqcam = children.get(MISSION["slug_fr"]), children.get(CQCAM["slug_fr"])
+        if mission and cqcam:
+            self.update(home, **home_body(mission, cqcam, projects_index or mission))
 
     def page(self, parent, model, fields, key=None):
         """The page of `model` under `parent` with the French slug fields["slug_fr"], created

@@ -25,7 +25,12 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["ciso.StandardPage", "history.HistoryPage", "history.AchievementsPage"]
+    subpage_types = [
+        "ciso.StandardPage",
+        "history.HistoryPage",
+        "history.AchievementsPage",
+        "projects.ProjectIndexPage",
+    ]
     max_count = 1
 
     class Meta:

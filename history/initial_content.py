@@ -76,7 +76,7 @@ def history_document(loader):
     return document
 
 
-def milestones(pages):
+def milestones(pages, projects_index):
     mission, cqcam = pages.get("mission-et-actions"), pages.get("cqcam")
     return [
         Milestone(
@@ -117,6 +117,9 @@ def milestones(pages):
             text_en="The CISO begins supporting unions, peasant organisations and human-rights "
             "organisations in the Global South: in Guatemala, Haiti, Mexico, Cuba, Mali, "
             "Burkina Faso and Algeria.",
+            link_page=projects_index,
+            link_text_fr="Les projets de coopération",
+            link_text_en="The cooperation projects",
         ),
         Milestone(
             year=2003,
@@ -244,7 +247,7 @@ FIGURES = [
 ]  # fmt: skip
 
 
-def achievements_fields(history):
+def achievements_fields(history, projects_index):
     figure_rows = [
         Figure(
             qualifier=qualifier,
@@ -256,14 +259,18 @@ def achievements_fields(history):
         )
         for qualifier, number, label_fr, label_en, text_fr, text_en in FIGURES
     ]
-    figure_rows.append(
-        Figure(
-            qualifier=figures.EXACT,
-            source="years_since_founding",
-            label_fr="ans de solidarité internationale",
-            label_en="years of international solidarity",
-        )
-    )
+    computed = [
+        ("years_since_founding", "ans de solidarité internationale",
+         "years of international solidarity"),
+        ("partner_countries", "pays où le CISO a des partenaires",
+         "countries where the CISO has partners"),
+        ("projects", "projets de coopération présentés sur ce site",
+         "cooperation projects presented on this site"),
+    ]  # fmt: skip
+    figure_rows += [
+        Figure(qualifier=figures.EXACT, source=source, label_fr=label_fr, label_en=label_en)
+        for source, label_fr, label_en in computed
+    ]
     return {
         "title_fr": "Réalisations",
         "title_en": "Achievements",
@@ -280,29 +287,42 @@ def achievements_fields(history):
         "priority. Here, in figures, is what it has done so far.</p>",
         "figures": figure_rows,
         "body_fr": [
-            call_to_action(
+            *_links(
                 history,
                 "Cinquante ans d’histoire",
                 "Lire l’historique",
-                text="De la conférence de 1975 à aujourd’hui.",
-            )
-        ]
-        if history
-        else [],
+                "De la conférence de 1975 à aujourd’hui.",
+            ),
+            *_links(
+                projects_index,
+                "Les projets de coopération",
+                "Voir les projets",
+                "Où, avec qui et sur quoi le CISO coopère avec le Sud.",
+            ),
+        ],
         "body_en": [
-            call_to_action(
+            *_links(
                 history,
                 "Fifty years of history",
                 "Read the history",
-                text="From the 1975 conference to today.",
-            )
-        ]
-        if history
-        else [],
+                "From the 1975 conference to today.",
+            ),
+            *_links(
+                projects_index,
+                "Cooperation projects",
+                "See the projects",
+                "Where, with whom and on what the CISO cooperates with the Global South.",
+            ),
+        ],  # fmt: skip
     }
 
 
-def load(loader, home):
+def _links(page, title, button, text):
+    """A call to action towards `page`, or nothing when that page does not exist."""
+    return [call_to_action(page, title, button, text=text)] if page else []
+
+
+def load(loader, home, projects_index=None):
     pages = {
         page.slug_fr: page
         for page in StandardPage.objects.child_of(home).filter(
@@ -311,21 +331,26 @@ def load(loader, home):
     }
     document = history_document(loader)
     fields = history_fields(pages, document)
-    fields["milestones"] = milestones(pages)
+    fields["milestones"] = milestones(pages, projects_index)
     for position, milestone in enumerate(fields["milestones"]):
         milestone.sort_order = position
     history, history_created = loader.page(home, HistoryPage, fields)
-    achievements, _created = loader.page(home, AchievementsPage, achievements_fields(history))
-    if history_created and achievements:
-        # The history page links to the achievements, which did not exist when it was made.
+    achievements, _created = loader.page(
+        home, AchievementsPage, achievements_fields(history, projects_index)
+    )
+    if history_created:
+        # The history page links to the achievements and the projects; the achievements did
+        # not exist when it was made.
         loader.update(
             history,
             body_fr=[
                 *history.body_fr.raw_data,
-                call_to_action(achievements, "Ce que le CISO a réalisé", "Voir les réalisations"),
+                *_links(achievements, "Ce que le CISO a réalisé", "Voir les réalisations", ""),
+                *_links(projects_index, "Les projets de coopération", "Voir les projets", ""),
             ],
             body_en=[
                 *history.body_en.raw_data,
-                call_to_action(achievements, "What the CISO has done", "See the achievements"),
+                *_links(achievements, "What the CISO has done", "See the achievements", ""),
+                *_links(projects_index, "Cooperation projects", "See the projects", ""),
             ],
         )

@@ -240,12 +240,26 @@ def years_since_founding(site_settings):
     return datetime.date.today().year - site_settings.founding_year
 
 
+def partner_countries(site_settings):
+    from projects.selectors import partner_country_count
+
+    return partner_country_count()
+
+
+def project_count(site_settings):
+    from projects.selectors import project_count
+
+    return project_count()
+
+
 # Figures the site computes from its own records instead of having them typed.
 COMPUTED_SOURCES = {
     "years_since_founding": (
         _("years since the founding year (site settings)"),
         years_since_founding,
     ),
+    "partner_countries": (_("partner countries"), partner_countries),
+    "projects": (_("published cooperation projects"), project_count),
 }
 
 

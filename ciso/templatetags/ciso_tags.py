@@ -57,10 +57,15 @@ def breadcrumbs(page):
 
 def _url_in(language, context):
     request = context["request"]
+    # A view that serves several addresses (a country page of the project index) says them.
+    if context.get("alternate_urls"):
+        return context["alternate_urls"][language]
     page = context.get("page")
     if isinstance(page, Page) and page.pk:
         with translation.override(language):
-            return page.get_url(request=request)
+            url = page.get_url(request=request)
+        # Filters and page numbers mean the same in both languages: keep them.
+        return f"{url}?{request.GET.urlencode()}" if url and request.GET else url
     if context.get("alternates_home_only") or request.resolver_match is None:
         return _home_url_in(language)
     return translate_url(request.get_full_path(), language)

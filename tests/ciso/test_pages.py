@@ -173,6 +173,7 @@ def test_main_menu_lists_pages_marked_show_in_menus(client, html):
     assert menu == [
         "Mission and activities",
         "Coalition against sweatshops (CQCAM)",
+        "Cooperation projects",
         "History",
         "Achievements",
     ]

@@ -4,6 +4,7 @@ from django.utils import translation
 
 from ciso.initial_content import Loader
 from history import initial_content as history_content
+from projects import initial_content as projects_content
 
 
 class Command(BaseCommand):
@@ -16,7 +17,10 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         loader = Loader(self.stdout)
-        home = loader.load()
         with translation.override("fr"):
-            history_content.load(loader, home)
+            home = loader.load()
+            # Projects before history: the history pages link to the projects section.
+            projects_index = projects_content.load(loader, home)
+            history_content.load(loader, home, projects_index)
+            loader.finish(home, projects_index)
         self.stdout.write(self.style.SUCCESS("Initial content is in place."))

@@ -1,0 +1,295 @@
+"""Cooperation projects with partners in the Global South: countries, partners, projects."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ciso.blocks import RICH_TEXT_FEATURES, BaseStreamBlock, DocumentLinkBlock
+from ciso.i18n import shown_language
+
+YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2200)]
+
+
+class Country(index.Indexed, models.Model):
+    """A country where the CISO has partners or projects."""
+
+    class Region(models.TextChoices):
+        LATIN_AMERICA = "latin_america", _("Latin America and the Caribbean")
+        AFRICA = "africa", _("Africa")
+        MIDDLE_EAST = "middle_east", _("Middle East")
+        ASIA = "asia", _("Asia")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(verbose_name=_("name"), max_length=100)
+    slug = models.SlugField(
+        verbose_name=_("slug"),
+        max_length=100,
+        help_text=_("The last part of the country's address, e.g. “haiti”."),
+    )
+    iso_code = models.CharField(
+        verbose_name=_("ISO code"),
+        max_length=2,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{2}$", _("Two capital letters (ISO 3166-1)."))],
+        help_text=_("ISO 3166-1 alpha-2, e.g. HT for Haiti."),
+    )
+    region = models.CharField(verbose_name=_("region"), max_length=20, choices=Region.choices)
+    latitude = models.DecimalField(
+        verbose_name=_("latitude"),
+        max_digits=7,
+        decimal_places=4,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("Where the country's marker stands on the map."),
+    )
+    longitude = models.DecimalField(
+        verbose_name=_("longitude"),
+        max_digits=7,
+        decimal_places=4,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldRowPanel([FieldPanel("iso_code"), FieldPanel("region")]),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        self.iso_code = (self.iso_code or "").upper()
+
+
+class Partner(index.Indexed, models.Model):
+    """An organisation the CISO works with."""
+
+    class Kind(models.TextChoices):
+        UNION = "union", _("Union")
+        PEASANT = "peasant", _("Peasant organisation")
+        HUMAN_RIGHTS = "human_rights", _("Human-rights organisation")
+        COMMUNITY = "community", _("Community group")
+        OTHER = "other", _("Other organisation")
+
+    name = models.CharField(
+        verbose_name=_("name"), max_length=200, help_text=_("In the organisation's own language.")
+    )
+    acronym = models.CharField(verbose_name=_("acronym"), max_length=30, blank=True)
+    kind = models.CharField(verbose_name=_("kind"), max_length=20, choices=Kind.choices)
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="partners"
+    )
+    website = models.URLField(verbose_name=_("website"), blank=True)
+    description = models.TextField(verbose_name=_("short description"), blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("acronym")]),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("country")]),
+        FieldPanel("website"),
+        FieldPanel("description"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("acronym"),
+        index.AutocompleteField("name"),
+    ]
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class Theme(models.Model):
+    """A subject a project works on: a small vocabulary, translated."""
+
+    name = models.CharField(verbose_name=_("name"), max_length=100)
+
+    panels = [FieldPanel("name")]
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ProjectIndexPage(RoutablePageMixin, Page):
+    """The list of projects, with filters and a map; also serves one page per country."""
+
+    intro = RichTextField(verbose_name=_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["ciso.HomePage"]
+    subpage_types = ["projects.ProjectPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("project index page")
+        verbose_name_plural = _("project index pages")
+
+    def country_url(self, country, language=None, request=None):
+        """The country's page in `language` (the active one by default): translated index
+        slug, translated segment (pays, countries) and translated country slug."""
+        language = (language or translation.get_language() or "fr")[:2]
+        with translation.override(language):
+            return self.get_url(request) + self.reverse_subpage(
+                f"country_{language}", args=[country.slug]
+            )
+
+    @path("", name="index")
+    def index_route(self, request):
+        from projects.views import project_index
+
+        return project_index(request, self)
+
+    # The country pages' path segment is translated like the slugs: /fr/projets/pays/haiti/,
+    # /en/projects/countries/haiti/.
+    @path("pays/<str:slug>/", name="country_fr")
+    @path("countries/<str:slug>/", name="country_en")
+    def country_route(self, request, slug):
+        from projects.views import country_page
+
+        return country_page(request, self, slug)
+
+
+class ProjectPage(Page):
+    """A cooperation project: where, with whom, since when and on what."""
+
+    class Status(models.TextChoices):
+        ONGOING = "ongoing", _("Ongoing")
+        COMPLETED = "completed", _("Completed")
+
+    summary = models.TextField(
+        verbose_name=_("summary"), help_text=_("Two or three sentences, shown in the list too.")
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="projects"
+    )
+    partners = ParentalManyToManyField(
+        Partner, verbose_name=_("partners"), blank=True, related_name="projects"
+    )
+    themes = ParentalManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="projects"
+    )
+    start_year = models.PositiveSmallIntegerField(
+        verbose_name=_("start year"), validators=YEAR_VALIDATORS
+    )
+    end_year = models.PositiveSmallIntegerField(
+        verbose_name=_("end year"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    status = models.CharField(
+        verbose_name=_("status"),
+        max_length=20,
+        choices=Status.choices,
+        blank=True,
+        help_text=_("Leave empty when it is not known."),
+    )
+    funders = models.CharField(verbose_name=_("funders"), max_length=300, blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        verbose_name=_("image alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    documents = StreamField(
+        [("document", DocumentLinkBlock())], verbose_name=_("related documents"), blank=True
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("country"),
+                FieldPanel("partners"),
+                FieldRowPanel(
+                    [FieldPanel("start_year"), FieldPanel("end_year"), FieldPanel("status")]
+                ),
+                FieldPanel("themes"),
+                FieldPanel("funders"),
+            ],
+            heading=_("Facts"),
+        ),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
+        FieldPanel("body"),
+        FieldPanel("documents"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("funders"),
+        index.FilterField("start_year"),
+        index.FilterField("status"),
+        index.RelatedFields("country", [index.SearchField("name")]),
+        index.RelatedFields("partners", [index.SearchField("name"), index.SearchField("acronym")]),
+    ]
+
+    parent_page_types = ["projects.ProjectIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+    def clean(self):
+        super().clean()
+        if self.end_year and self.start_year and self.end_year < self.start_year:
+            raise ValidationError({"end_year": _("The project cannot end before it starts.")})
+        if self.image and not self.image_alt:
+            raise ValidationError({"image_alt": _("Describe the image for screen readers.")})
+
+    @property
+    def period(self):
+        """The years shown for the project: "2009–2012", or "Since 2020" when the end is not
+        known."""
+        if self.end_year and self.end_year != self.start_year:
+            return f"{self.start_year}–{self.end_year}"
+        if self.end_year:
+            return str(self.start_year)
+        return _("Since %(year)s") % {"year": self.start_year}
+
+    def summary_lang(self):
+        return shown_language(self, "summary")
+
+    def get_context(self, request, *args, **kwargs):
+        from projects.selectors import project_detail_relations
+
+        context = super().get_context(request, *args, **kwargs)
+        index_page = self.get_parent().specific
+        context["index_page"] = index_page
+        context["country_url"] = index_page.country_url(self.country, request=request)
+        context.update(project_detail_relations(self))
+        return context

@@ -1,0 +1,119 @@
+"""The project index (list, filters, map) and the country pages, served by ProjectIndexPage."""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+from projects import selectors
+from projects.map import partner_map
+from projects.models import Country, Partner, ProjectPage
+
+PROJECTS_PER_PAGE = 12
+
+
+class ProjectFilterForm(forms.Form):
+    """The filters of the project list, read from the query string (bookmarkable)."""
+
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Partner"), required=False, choices=[("", _("Any"))] + Partner.Kind.choices
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any"))] + ProjectPage.Status.choices
+    )
+    year_from = forms.IntegerField(label=_("From"), required=False, min_value=1900, max_value=2200)
+    year_to = forms.IntegerField(label=_("To"), required=False, min_value=1900, max_value=2200)
+
+    def __init__(self, data, countries):
+        super().__init__(data)
+        self.countries = {country.iso_code.lower(): country for country in countries}
+        self.fields["country"].choices = [("", _("Any"))] + [
+            (code, country.name) for code, country in self.countries.items()
+        ]
+
+    def filters(self):
+        """The valid filters; each invalid one is left out and reported."""
+        filters = selectors.ProjectFilters()
+        self.is_valid()
+        for name, value in self.cleaned_data.items():
+            if value in (None, ""):
+                continue
+            if name == "country":
+                filters.country = self.countries[value]
+            else:
+                setattr(filters, name, value)
+        for name in self.errors:
+            filters.errors.append(self.fields[name].label)
+        if filters.year_from and filters.year_to and filters.year_from > filters.year_to:
+            filters.year_from, filters.year_to = filters.year_to, filters.year_from
+        return filters
+
+
+def project_index(request, index_page):
+    countries = list(selectors.partner_countries(index_page))
+    form = ProjectFilterForm(request.GET, countries)
+    filters = form.filters()
+    paginator = Paginator(
+        selectors.project_list(index_page=index_page, filters=filters), PROJECTS_PER_PAGE
+    )
+    page_obj = paginator.get_page(request.GET.get("page"))
+    counts = selectors.facet_counts(index_page=index_page, filters=filters)
+    for country in countries:
+        country.url = index_page.country_url(country, request=request)
+    options = {
+        "country": [
+            (c.iso_code.lower(), c.name, counts["country"].get(c.pk, 0), filters.country == c)
+            for c in countries
+        ],
+        "kind": [
+            (value, label, counts["kind"].get(value, 0), filters.kind == value)
+            for value, label in Partner.Kind.choices
+        ],
+        "status": [
+            (value, label, counts["status"].get(value, 0), filters.status == value)
+            for value, label in ProjectPage.Status.choices
+        ],
+    }
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = index_page.get_context(request)
+    context.update(
+        {
+            "form": form,
+            "filters": filters,
+            "page_obj": page_obj,
+            "projects": page_obj.object_list,
+            "options": options,
+            "countries": countries,
+            "map": partner_map(countries),
+            "query_without_page": query.urlencode(),
+        }
+    )
+    return TemplateResponse(request, "projects/project_index_page.html", context)
+
+
+def country_page(request, index_page, slug):
+    country = Country.objects.filter(slug=slug).first()
+    if country is None:
+        # A slug of the other language (a link shared across languages): go to this one's.
+        other = (
+            Country.objects.filter(slug_fr=slug).first()
+            or Country.objects.filter(slug_en=slug).first()
+        )
+        if other is None:
+            raise Http404
+        return redirect(index_page.country_url(other, request=request), permanent=True)
+    context = index_page.get_context(request)
+    context.update(
+        {
+            "country": country,
+            "alternate_urls": {
+                code: index_page.country_url(country, code, request) for code in ("fr", "en")
+            },
+            **selectors.country_detail(country, index_page),
+        }
+    )
+    return TemplateResponse(request, "projects/country_page.html", context)
