@@ -16,6 +16,12 @@ PAGES = [
     ("history", "/en/history/"),
     ("achievements", "/fr/realisations/"),
     ("achievements", "/en/achievements/"),
+    ("project index", "/fr/projets/"),
+    ("project index", "/en/projects/?country=zz&status=ongoing"),
+    ("country", "/fr/projets/pays/haiti/"),
+    ("country", "/en/projects/countries/mexico/"),
+    ("project", "/fr/projets/konbit-haiti/"),
+    ("project", "/en/projects/konbit-democratic-haiti/"),
     ("not found", "/fr/page-inconnue/"),
     ("not found", "/en/unknown-page/"),
 ]
@@ -97,3 +103,28 @@ def test_timeline_reads_well_on_a_phone(browser, site_url):
     # Nothing wider than the screen: no sideways scrolling.
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     context.close()
+
+
+def test_project_filters_work_by_keyboard_and_make_a_bookmarkable_address(page, site_url):
+    page.goto(site_url + "/fr/projets/")
+    page.get_by_label("Pays", exact=True).focus()
+    page.keyboard.press("ArrowDown")  # the first country after "Tous les pays"
+    page.get_by_label("Pays", exact=True).select_option("ht")
+    page.get_by_label("État").select_option("completed")
+    page.get_by_role("button", name="Afficher les projets").press("Enter")
+    page.wait_for_url("**/fr/projets/?country=ht&*status=completed*")
+    titles = page.locator(".project-card__title").all_inner_texts()
+    assert titles == ["Konbit pour une construction démocratique et solidaire d’Haïti"]
+    # The same address in English gives the same selection.
+    page.get_by_role("navigation", name="Langue").get_by_role("link", name="English").click()
+    page.wait_for_url("**/en/projects/?country=ht*")
+    assert page.locator(".project-card__title").all_inner_texts() == [
+        "Konbit for a democratic and united Haiti"
+    ]
+
+
+def test_map_markers_lead_to_the_country_pages(page, site_url):
+    page.goto(site_url + "/en/projects/")
+    page.locator(".partner-map__marker", has_text="Haiti").click()
+    page.wait_for_url(site_url + "/en/projects/countries/haiti/")
+    assert page.locator("h1").inner_text() == "Haiti"

@@ -14,8 +14,12 @@ def _messages(language):
         return [m for m in read_po(po) if m.id]
 
 
+def _translated(message):
+    return all(message.string) if message.pluralizable else bool(message.string)
+
+
 def test_every_interface_string_has_a_french_translation():
-    untranslated = [m.id for m in _messages("fr") if not m.string or m.fuzzy]
+    untranslated = [m.id for m in _messages("fr") if m.fuzzy or not _translated(m)]
     assert untranslated == []
 
 
@@ -25,10 +29,14 @@ def test_compiled_catalogue_matches_its_source(language):
     with open(LOCALE / language / "LC_MESSAGES" / "django.mo", "rb") as mo:
         compiled = gettext.GNUTranslations(mo)
     for message in _messages(language):
-        if message.string and not message.fuzzy:
-            msgid = message.id if isinstance(message.id, str) else message.id[0]
-            msgstr = message.string if isinstance(message.string, str) else message.string[0]
-            assert compiled.gettext(msgid) == msgstr, msgid
+        if message.fuzzy or not _translated(message):
+            continue
+        if message.pluralizable:
+            singular, plural = message.id
+            assert compiled.ngettext(singular, plural, 1) == message.string[0], singular
+            assert compiled.ngettext(singular, plural, 5) == message.string[-1], plural
+        else:
+            assert compiled.gettext(message.id) == message.string, message.id
 
 
 def test_both_catalogues_hold_the_same_strings():
