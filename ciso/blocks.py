@@ -69,25 +69,25 @@ class LinkStructValue(blocks.StructValue):
         return page.url if page else self.get("url")
 
 
-def _require_one_link(value):
-    if not value.get("page") and not value.get("url"):
-        message = _("Choose a page or enter an address.")
-        raise StructBlockValidationError(
-            block_errors={"page": ValidationError(message), "url": ValidationError(message)}
-        )
+class LinkTargetMixin:
+    """For blocks that link to a page or an address: one of the two is required."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("page") and not value.get("url"):
+            message = _("Choose a page or enter an address.")
+            raise StructBlockValidationError(
+                block_errors={"page": ValidationError(message), "url": ValidationError(message)}
+            )
+        return value
 
 
-class CallToActionBlock(blocks.StructBlock):
+class CallToActionBlock(LinkTargetMixin, blocks.StructBlock):
     title = blocks.CharBlock(label=_("title"), max_length=200)
     text = blocks.TextBlock(label=_("text"), required=False)
     button_label = blocks.CharBlock(label=_("button label"), max_length=80)
     page = blocks.PageChooserBlock(label=_("page"), required=False)
     url = blocks.URLBlock(label=_("or address"), required=False)
-
-    def clean(self, value):
-        value = super().clean(value)
-        _require_one_link(value)
-        return value
 
     class Meta:
         icon = "pick"
@@ -96,16 +96,11 @@ class CallToActionBlock(blocks.StructBlock):
         value_class = LinkStructValue
 
 
-class CardBlock(blocks.StructBlock):
+class CardBlock(LinkTargetMixin, blocks.StructBlock):
     title = blocks.CharBlock(label=_("title"), max_length=200)
     text = blocks.TextBlock(label=_("text"), required=False)
     page = blocks.PageChooserBlock(label=_("page"), required=False)
     url = blocks.URLBlock(label=_("or address"), required=False)
-
-    def clean(self, value):
-        value = super().clean(value)
-        _require_one_link(value)
-        return value
 
     class Meta:
         icon = "link"

@@ -1,5 +1,6 @@
 """Site-wide content: the home page, standard pages and the site settings."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -9,6 +10,33 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ciso.blocks import RICH_TEXT_FEATURES, BaseStreamBlock, HomeStreamBlock, SocialLinkBlock
+
+
+class ImageWithAlt(models.Model):
+    """An optional image and the text that replaces it for people who cannot see it."""
+
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        verbose_name=_("image alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.image and not self.image_alt:
+            raise ValidationError({"image_alt": _("Describe the image for screen readers.")})
 
 
 class HomePage(Page):

@@ -18,7 +18,7 @@ from wagtail.search import index
 
 from ciso.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from ciso.i18n import shown_language
-from ciso.models import SiteSettings
+from ciso.models import ImageWithAlt, SiteSettings
 from history import figures
 
 MONTH_CHOICES = list(MONTHS.items())  # Django's month names, already translated
@@ -74,7 +74,7 @@ class HistoryPage(Page):
         return context
 
 
-class Milestone(Orderable):
+class Milestone(ImageWithAlt, Orderable):
     """A dated step in the CISO's history. Only the year is required."""
 
     page = ParentalKey(HistoryPage, on_delete=models.CASCADE, related_name="milestones")
@@ -92,20 +92,6 @@ class Milestone(Orderable):
     )
     title = models.CharField(verbose_name=_("title"), max_length=200)
     text = models.TextField(verbose_name=_("text"), blank=True)
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    image_alt = models.CharField(
-        verbose_name=_("image alt text"),
-        max_length=250,
-        blank=True,
-        help_text=_("What the image shows, for people who cannot see it."),
-    )
     link_page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("linked page"),
@@ -161,8 +147,6 @@ class Milestone(Orderable):
                 raise ValidationError(
                     {"day": _("This day does not exist in that month.")}
                 ) from error
-        if self.image and not self.image_alt:
-            raise ValidationError({"image_alt": _("Describe the image for screen readers.")})
         if self.link_page and self.link_document:
             raise ValidationError(
                 {"link_document": _("Link to a page or to a document, not both.")}

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from ciso.blocks import RICH_TEXT_FEATURES, BaseStreamBlock, DocumentLinkBlock
 from ciso.i18n import shown_language
+from ciso.models import ImageWithAlt
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2200)]
 
@@ -176,7 +177,7 @@ class ProjectIndexPage(RoutablePageMixin, Page):
         return country_page(request, self, slug)
 
 
-class ProjectPage(Page):
+class ProjectPage(ImageWithAlt, Page):
     """A cooperation project: where, with whom, since when and on what."""
 
     class Status(models.TextChoices):
@@ -210,20 +211,6 @@ class ProjectPage(Page):
         help_text=_("Leave empty when it is not known."),
     )
     funders = models.CharField(verbose_name=_("funders"), max_length=300, blank=True)
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("main image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    image_alt = models.CharField(
-        verbose_name=_("image alt text"),
-        max_length=250,
-        blank=True,
-        help_text=_("What the image shows, for people who cannot see it."),
-    )
     documents = StreamField(
         [("document", DocumentLinkBlock())], verbose_name=_("related documents"), blank=True
     )
@@ -268,8 +255,6 @@ class ProjectPage(Page):
         super().clean()
         if self.end_year and self.start_year and self.end_year < self.start_year:
             raise ValidationError({"end_year": _("The project cannot end before it starts.")})
-        if self.image and not self.image_alt:
-            raise ValidationError({"image_alt": _("Describe the image for screen readers.")})
 
     @property
     def period(self):
