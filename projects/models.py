@@ -1,5 +1,6 @@
 """Cooperation projects with partners in the Global South: countries, partners, projects."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -39,7 +40,7 @@ class Country(index.Indexed, models.Model):
         verbose_name=_("ISO code"),
         max_length=2,
         unique=True,
-        validators=[RegexValidator(r"^[A-Z]{2}$", _("Two capital letters (ISO 3166-1)."))],
+        validators=[RegexValidator(r"^[A-Za-z]{2}$", _("Two letters (ISO 3166-1)."))],
         help_text=_("ISO 3166-1 alpha-2, e.g. HT for Haiti."),
     )
     region = models.CharField(verbose_name=_("region"), max_length=20, choices=Region.choices)
@@ -76,6 +77,13 @@ class Country(index.Indexed, models.Model):
     def clean(self):
         super().clean()
         self.iso_code = (self.iso_code or "").upper()
+        # Each language's slug names one country: it is the country page's address.
+        others = Country.objects.exclude(pk=self.pk)
+        for code, _name in settings.LANGUAGES:
+            field = f"slug_{code}"
+            value = getattr(self, field, None)
+            if value and others.filter(**{field: value}).exists():
+                raise ValidationError({field: _("Another country already has this slug.")})
 
 
 class Partner(index.Indexed, models.Model):

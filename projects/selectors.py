@@ -80,6 +80,7 @@ def facet_counts(*, index_page=None, filters=None):
         rows = (
             projects.filter(filters.conditions(without=facet))
             .exclude(**{f"{column}__isnull": True})
+            .order_by()  # pages sort by tree path, which would split the groups
             .values(column)
             .annotate(n=Count("pk", distinct=True))
         )
@@ -93,13 +94,18 @@ def facet_counts(*, index_page=None, filters=None):
 
 
 def partner_countries(index_page=None):
-    """The countries where the CISO has worked, each with its number of live projects."""
-    live = Q(projects__live=True)
-    if index_page is not None:
-        live &= Q(projects__path__startswith=index_page.path)
-    return Country.objects.annotate(
-        project_count=Count("projects", filter=live, distinct=True)
-    ).order_by("name")
+    """The countries where the CISO has worked, each with its number of published projects
+    (live and public, as the list shows them)."""
+    counts = dict(
+        live_projects(index_page)
+        .order_by()
+        .values_list("country")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    countries = list(Country.objects.order_by("name"))
+    for country in countries:
+        country.project_count = counts.get(country.pk, 0)
+    return countries
 
 
 def country_detail(country, index_page=None):

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -19,18 +20,25 @@ class ProjectFilterForm(forms.Form):
 
     country = forms.ChoiceField(label=_("Country"), required=False)
     kind = forms.ChoiceField(
-        label=_("Partner"), required=False, choices=[("", _("Any"))] + Partner.Kind.choices
+        label=_("Kind of partner"), required=False, choices=[("", "")] + Partner.Kind.choices
     )
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any"))] + ProjectPage.Status.choices
+        label=_("Status"), required=False, choices=[("", "")] + ProjectPage.Status.choices
     )
-    year_from = forms.IntegerField(label=_("From"), required=False, min_value=1900, max_value=2200)
-    year_to = forms.IntegerField(label=_("To"), required=False, min_value=1900, max_value=2200)
+    year_from = forms.IntegerField(
+        label=_("Active from (year)"), required=False, min_value=1900, max_value=2200
+    )
+    year_to = forms.IntegerField(
+        label=_("to (year)"), required=False, min_value=1900, max_value=2200
+    )
 
     def __init__(self, data, countries):
+        data = data.copy()
+        if data.get("country"):
+            data["country"] = data["country"].lower()  # HT and ht name the same country
         super().__init__(data)
         self.countries = {country.iso_code.lower(): country for country in countries}
-        self.fields["country"].choices = [("", _("Any"))] + [
+        self.fields["country"].choices = [("", "")] + [
             (code, country.name) for code, country in self.countries.items()
         ]
 
@@ -96,16 +104,17 @@ def project_index(request, index_page):
 
 
 def country_page(request, index_page, slug):
-    country = Country.objects.filter(slug=slug).first()
+    country = (
+        Country.objects.filter(slug=slug).first()
+        or Country.objects.filter(Q(slug_fr=slug) | Q(slug_en=slug)).first()
+    )
     if country is None:
-        # A slug of the other language (a link shared across languages): go to this one's.
-        other = (
-            Country.objects.filter(slug_fr=slug).first()
-            or Country.objects.filter(slug_en=slug).first()
-        )
-        if other is None:
-            raise Http404
-        return redirect(index_page.country_url(other, request=request), permanent=True)
+        raise Http404
+    # One address per country and language: a slug or a path segment of the other language
+    # (a link shared across languages) leads to this language's address.
+    canonical = index_page.country_url(country, request=request)
+    if request.path != canonical:
+        return redirect(canonical, permanent=True)
     context = index_page.get_context(request)
     context.update(
         {

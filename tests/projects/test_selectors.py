@@ -1,0 +1,245 @@
+"""The queries of the projects section: filters, their counts, countries, prefetching."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from wagtail.models import PageViewRestriction
+
+from projects.models import ProjectPage
+from projects.selectors import (
+    ProjectFilters,
+    country_detail,
+    facet_counts,
+    partner_countries,
+    project_detail_relations,
+    project_list,
+)
+
+pytestmark = pytest.mark.django_db
+
+KONBIT = "konbit-haiti"
+COVID = "resilience-solidarite-covid-mexique"
+
+
+def slugs(projects):
+    return [project.slug_fr for project in projects]
+
+
+def listed(**filters):
+    return slugs(project_list(filters=ProjectFilters(**filters)))
+
+
+# The list and each filter alone
+
+
+def test_all_live_projects_newest_first(index):
+    assert slugs(project_list(index_page=index)) == [COVID, KONBIT]
+    assert slugs(project_list()) == [COVID, KONBIT]
+
+
+def test_same_start_year_is_ordered_by_title_in_each_language(make_project):
+    make_project(start_year=2020, title_fr="Zapatistes", title_en="Zapatistas", slug_fr="z")
+    make_project(start_year=2020, title_fr="Agroécologie", title_en="Agroecology", slug_fr="a")
+    make_project(start_year=2020, title_fr="Syndicats", title_en="Labour unions", slug_fr="s")
+    with translation.override("fr"):
+        assert listed() == ["a", COVID, "s", "z", KONBIT]
+    with translation.override("en"):
+        assert listed() == ["a", "s", COVID, "z", KONBIT]
+
+
+def test_drafts_and_private_projects_are_not_listed(make_project):
+    make_project(slug_fr="brouillon", live=False)
+    private = make_project(slug_fr="prive")
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+    assert listed() == [COVID, KONBIT]
+
+
+@pytest.mark.parametrize(("iso_code", "expected"), [("HT", [KONBIT]), ("MX", [COVID]), ("CU", [])])
+def test_filter_by_country(countries, iso_code, expected):
+    assert listed(country=countries[iso_code]) == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [("community", [KONBIT]), ("other", [KONBIT]), ("union", []), ("peasant", [])],
+)
+def test_filter_by_kind_of_partner(kind, expected):
+    assert listed(kind=kind) == expected
+
+
+def test_a_project_with_two_partners_of_the_kind_is_listed_once(make_project, partners):
+    make_project(slug_fr="deux-syndicats", partners=[partners["FAT"], partners["Antèn Ouvriye"]])
+    projects = project_list(filters=ProjectFilters(kind="union"))
+    assert slugs(projects) == ["deux-syndicats"]
+    assert projects.count() == 1
+
+
+def test_filter_by_status(make_project):
+    make_project(slug_fr="en-cours", status="ongoing")
+    assert listed(status="completed") == [KONBIT]
+    assert listed(status="ongoing") == ["en-cours"]
+
+
+@pytest.mark.parametrize(
+    ("year_from", "year_to", "expected"),
+    [
+        (2010, None, [COVID, KONBIT]),  # Konbit ran until 2012; COVID has no end year
+        (2012, None, [COVID, KONBIT]),
+        (2013, None, [COVID]),
+        (2050, None, [COVID]),  # a project with no end year is still active
+        (None, 2008, []),
+        (None, 2009, [KONBIT]),
+        (None, 2020, [COVID, KONBIT]),
+        (2010, 2011, [KONBIT]),  # active during the period, though it began before it
+        (2012, 2012, [KONBIT]),
+        (2013, 2019, []),
+        (2019, 2021, [COVID]),
+        (1995, 2030, [COVID, KONBIT]),
+    ],
+)
+def test_filter_by_period_keeps_projects_active_at_some_point_in_it(year_from, year_to, expected):
+    assert listed(year_from=year_from, year_to=year_to) == expected
+
+
+def test_period_of_a_one_year_project(make_project):
+    make_project(slug_fr="un-an", start_year=2016, end_year=2016)
+    assert listed(year_from=2016, year_to=2016) == ["un-an"]
+    assert listed(year_from=2017) == [COVID]
+    assert listed(year_to=2015) == [KONBIT]
+
+
+# Filters combined
+
+
+def test_filters_combine(countries, make_project, partners):
+    make_project(
+        slug_fr="haiti-syndicat",
+        country="HT",
+        start_year=2011,
+        status="ongoing",
+        partners=[partners["Antèn Ouvriye"]],
+    )
+    ht, mx = countries["HT"], countries["MX"]
+    assert listed(country=ht) == ["haiti-syndicat", KONBIT]
+    assert listed(country=ht, status="completed") == [KONBIT]
+    assert listed(country=ht, kind="union") == ["haiti-syndicat"]
+    assert listed(country=ht, year_from=2013) == ["haiti-syndicat"]
+    assert listed(country=ht, kind="community", year_from=2010, year_to=2011) == [KONBIT]
+    assert listed(country=ht, kind="community", year_from=2013) == []
+    assert listed(country=mx, status="completed") == []
+    assert listed(kind="union", status="ongoing", year_to=2011) == ["haiti-syndicat"]
+
+
+def test_active_says_whether_any_filter_is_chosen(countries):
+    assert not ProjectFilters().active
+    assert not ProjectFilters(errors=["Pays"]).active
+    assert ProjectFilters(country=countries["HT"]).active
+    assert ProjectFilters(year_to=2000).active
+
+
+# Counts per filter value
+
+
+def test_counts_without_filters(countries):
+    counts = facet_counts()
+    assert counts["country"] == {countries["HT"].pk: 1, countries["MX"].pk: 1}
+    assert counts["kind"] == {"community": 1, "other": 1}
+    assert counts["status"] == {"completed": 1, "": 1}
+
+
+def test_counts_keep_the_other_filters_and_leave_out_their_own(countries, make_project):
+    make_project(slug_fr="cuba-en-cours", status="ongoing")
+    ht, mx, cu = countries["HT"].pk, countries["MX"].pk, countries["CU"].pk
+
+    # Choosing a country does not hide the others' counts, but restricts the other facets.
+    counts = facet_counts(filters=ProjectFilters(country=countries["HT"]))
+    assert counts["country"] == {ht: 1, mx: 1, cu: 1}
+    assert counts["kind"] == {"community": 1, "other": 1}
+    assert counts["status"] == {"completed": 1}
+
+    counts = facet_counts(filters=ProjectFilters(status="ongoing"))
+    assert counts["country"] == {cu: 1}
+    assert counts["kind"] == {}
+    assert counts["status"] == {"completed": 1, "ongoing": 1, "": 1}
+
+    counts = facet_counts(filters=ProjectFilters(kind="community", year_from=2013))
+    assert counts["country"] == {}
+    assert counts["kind"] == {}
+
+    # The period is no facet of its own: it always applies.
+    counts = facet_counts(filters=ProjectFilters(year_to=2012))
+    assert counts["country"] == {ht: 1}
+    assert counts["status"] == {"completed": 1}
+
+
+def test_counts_add_up_the_projects_of_each_value(countries, partners, make_project):
+    for _ in range(3):
+        make_project(status="ongoing", partners=[partners["FAT"], partners["ICKL"]])
+    counts = facet_counts()
+    assert counts["country"][countries["CU"].pk] == 3
+    assert counts["status"]["ongoing"] == 3
+    # A project counts once per kind, however many of its partners are of that kind.
+    make_project(partners=[partners["FAT"], partners["Antèn Ouvriye"]])
+    assert facet_counts()["kind"] == {"union": 4, "community": 4, "other": 1}
+
+
+# Countries
+
+
+def test_partner_countries_with_their_number_of_live_projects(index, make_project):
+    make_project(country="HT", slug_fr="brouillon", live=False)
+    make_project(country="MX")
+    countries = {c.iso_code: c.project_count for c in partner_countries(index)}
+    assert countries == {"DZ": 0, "BF": 0, "CU": 0, "GT": 0, "HT": 1, "ML": 0, "MX": 2}
+    assert [c.name_fr for c in partner_countries(index)][:3] == ["Algérie", "Burkina Faso", "Cuba"]
+
+
+def test_partner_countries_do_not_count_private_projects(index, make_project):
+    private = make_project(country="HT")
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+    countries = {c.iso_code: c.project_count for c in partner_countries(index)}
+    assert countries["HT"] == facet_counts(index_page=index)["country"][private.country_id] == 1
+
+
+def test_country_detail_lists_its_projects_and_partners(index, countries, make_project):
+    make_project(country="HT", slug_fr="haiti-2015")
+    make_project(country="MX", slug_fr="mexique-2015")
+    detail = country_detail(countries["HT"], index)
+    assert slugs(detail["projects"]) == ["haiti-2015", KONBIT]
+    assert [p.name for p in detail["partners"]] == [
+        "Antèn Ouvriye",
+        "Institut culturel Karl Lévêque",
+        "Plateforme haïtienne de plaidoyer pour un développement alternatif",
+    ]
+    assert slugs(country_detail(countries["CU"], index)["projects"]) == []
+
+
+def test_project_detail_relations_in_order():
+    konbit = ProjectPage.objects.get(slug_fr=KONBIT)
+    relations = project_detail_relations(konbit)
+    assert [p.acronym for p in relations["partners"]] == ["ICKL", "PAPDA"]
+    assert [t.name_fr for t in relations["themes"]] == [
+        "Crises et reconstruction",
+        "Démocratie et droits",
+    ]
+
+
+# Cost
+
+
+def test_project_list_costs_the_same_for_2_and_for_22_projects(make_project, partners):
+    def cost():
+        with CaptureQueriesContext(connection) as queries:
+            for project in project_list(filters=ProjectFilters(kind="union")):
+                assert project.country.name
+                assert list(project.partners.all())
+        return len(queries)
+
+    union = [partners["FAT"], partners["ICKL"]]
+    for _ in range(2):
+        make_project(partners=union)
+    before = cost()
+    for _ in range(20):
+        make_project(partners=union)
+    assert cost() == before
