@@ -1,7 +1,9 @@
 """Site-wide content: the home page, standard pages and the site settings."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -39,7 +41,32 @@ class ImageWithAlt(models.Model):
             raise ValidationError({"image_alt": _("Describe the image for screen readers.")})
 
 
-class HomePage(Page):
+class BilingualPreviewMixin:
+    """Preview modes per language: a translator sees the draft in English before submitting.
+
+    Mix it into every page model, before Page.
+    """
+
+    @property
+    def preview_modes(self):
+        return list(settings.LANGUAGES)
+
+    @property
+    def default_preview_mode(self):
+        return settings.LANGUAGE_CODE
+
+    def serve_preview(self, request, mode_name):
+        language = mode_name if mode_name in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            response = super().serve_preview(request, mode_name)
+            # Render now, while the language is active (a TemplateResponse renders late).
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+        return response
+
+
+class HomePage(BilingualPreviewMixin, Page):
     """The root of the public site: who the CISO is and where to go next."""
 
     intro = RichTextField(verbose_name=_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -66,7 +93,7 @@ class HomePage(Page):
         verbose_name_plural = _("home pages")
 
 
-class StandardPage(Page):
+class StandardPage(BilingualPreviewMixin, Page):
     """A page of text and media, such as "Mission and activities" or the CQCAM."""
 
     intro = models.TextField(

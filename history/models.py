@@ -18,7 +18,7 @@ from wagtail.search import index
 
 from ciso.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from ciso.i18n import shown_language
-from ciso.models import ImageWithAlt, SiteSettings
+from ciso.models import BilingualPreviewMixin, ImageWithAlt, SiteSettings
 from history import figures
 
 MONTH_CHOICES = list(MONTHS.items())  # Django's month names, already translated
@@ -27,7 +27,7 @@ MONTH_CHOICES = list(MONTHS.items())  # Django's month names, already translated
 MILESTONE_IMAGE_FILTERS = ("fill-320x240", "fill-640x480")
 
 
-class HistoryPage(Page):
+class HistoryPage(BilingualPreviewMixin, Page):
     """Where the CISO comes from: an introduction, a body and a timeline of milestones."""
 
     intro = RichTextField(verbose_name=_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -183,7 +183,7 @@ class Milestone(ImageWithAlt, Orderable):
         return {"url": url, "text": self.link_text or target.title, "document": target}
 
 
-class AchievementsPage(Page):
+class AchievementsPage(BilingualPreviewMixin, Page):
     """What the CISO has done, as figures a visitor takes in at a glance."""
 
     intro = RichTextField(verbose_name=_("introduction"), features=RICH_TEXT_FEATURES, blank=True)

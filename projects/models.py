@@ -15,7 +15,7 @@ from wagtail.search import index
 
 from ciso.blocks import RICH_TEXT_FEATURES, BaseStreamBlock, DocumentLinkBlock
 from ciso.i18n import shown_language
-from ciso.models import ImageWithAlt
+from ciso.models import BilingualPreviewMixin, ImageWithAlt
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2200)]
 
@@ -144,7 +144,7 @@ class Theme(models.Model):
         return self.name
 
 
-class ProjectIndexPage(RoutablePageMixin, Page):
+class ProjectIndexPage(BilingualPreviewMixin, RoutablePageMixin, Page):
     """The list of projects, with filters and a map; also serves one page per country."""
 
     intro = RichTextField(verbose_name=_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -185,7 +185,7 @@ class ProjectIndexPage(RoutablePageMixin, Page):
         return country_page(request, self, slug)
 
 
-class ProjectPage(ImageWithAlt, Page):
+class ProjectPage(BilingualPreviewMixin, ImageWithAlt, Page):
     """A cooperation project: where, with whom, since when and on what."""
 
     class Status(models.TextChoices):
