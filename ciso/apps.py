@@ -7,3 +7,8 @@ class CisoConfig(AppConfig):
 
     name = "ciso"
     verbose_name = _("Site")
+
+    def ready(self):
+        from ciso import signals
+
+        signals.connect()

@@ -181,6 +181,12 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no request to another host
+# Redirects after a slug change are made in every language by ciso/signals.py; Wagtail's own
+# would cover only the language active in the admin.
+WAGTAILREDIRECTS_AUTO_CREATE = False
+# The admin's page editor shows the French and English fields together; the choice is kept.
+WAGTAILMODELTRANSLATION_LOCALE_PICKER_DEFAULT = ("fr", "en")
+WAGTAILMODELTRANSLATION_LOCALE_PICKER_RESTORE = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 LOGGING = {

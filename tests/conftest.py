@@ -12,6 +12,15 @@ def pytest_configure(config):
         pytest.exit(f"The suite runs on PostgreSQL (DATABASE_URL); got {engine}.", returncode=2)
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The browser tests run last. They are transactional: each one ends by emptying the
+    database (its content comes back for the next browser test through serialized rollback),
+    and pytest-playwright's session-scoped browser parameter would otherwise move them among
+    the other tests, which expect the initial content."""
+    items.sort(key=lambda item: item.nodeid.startswith("tests/browser/"))
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database holds the site's initial content, built once for the whole run."""

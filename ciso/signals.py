@@ -1,0 +1,79 @@
+"""Signal handlers of the site-wide parts."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save, pre_save
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page, Site
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+def _url_paths(values):
+    return {code: values.get(f"url_path_{code}") for code in LANGUAGES}
+
+
+def remember_url_paths(sender, instance, raw=False, **kwargs):
+    """Before a page is saved, note its address in each language, to redirect from it."""
+    if raw or not isinstance(instance, Page) or instance.pk is None:
+        return
+    stored = (
+        Page.objects.filter(pk=instance.pk)
+        .values(*[f"url_path_{code}" for code in LANGUAGES])
+        .first()
+    )
+    instance._previous_url_paths = _url_paths(stored) if stored else None
+
+
+def redirect_old_addresses(sender, instance, created=False, raw=False, **kwargs):
+    """Keep the old address working in each language whose slug changed.
+
+    Wagtail's own redirects cover only the language active in the admin; this covers /fr/…
+    and /en/…, for the page and for the pages under it.
+    """
+    previous = getattr(instance, "_previous_url_paths", None)
+    if raw or created or not previous or not isinstance(instance, Page):
+        return
+    instance._previous_url_paths = None
+    site = (
+        Site.objects.filter(root_page__in=instance.get_ancestors(inclusive=True))
+        .select_related("root_page")
+        .first()
+    )
+    if site is None or site.root_page_id == instance.pk:
+        return  # the home page's slug is not part of any address
+    root = site.root_page
+    descendants = list(instance.get_descendants().live())
+    for code in LANGUAGES:
+        before, after = previous[code], getattr(instance, f"url_path_{code}", None)
+        root_path = getattr(root, f"url_path_{code}", None) or root.url_path
+        if not before or not after or before == after or not before.startswith(root_path):
+            continue
+        moved = [(before, instance)]
+        for page in descendants:
+            # Wagtail rewrites the descendants' paths just after this signal: either prefix.
+            path = getattr(page, f"url_path_{code}") or ""
+            for prefix in (after, before):
+                if path.startswith(prefix):
+                    moved.append((before + path[len(prefix) :], page))
+                    break
+        for old_url_path, page in moved:
+            old_path = f"/{code}/{old_url_path[len(root_path) :]}"
+            Redirect.objects.update_or_create(
+                old_path=Redirect.normalise_path(old_path),
+                site=site,
+                defaults={"redirect_page": page, "is_permanent": True},
+            )
+
+
+def forget_site_root_paths(sender, **kwargs):
+    """wagtail-modeltranslation caches the sites' root paths per language, under keys that
+    Wagtail does not clear when a site changes: clear them too."""
+    cache.delete_many([f"wagtail_site_root_paths_{code}" for code in LANGUAGES])
+
+
+def connect():
+    post_save.connect(forget_site_root_paths, sender=Site, dispatch_uid="ciso.site_saved")
+    post_delete.connect(forget_site_root_paths, sender=Site, dispatch_uid="ciso.site_deleted")
+    pre_save.connect(remember_url_paths, dispatch_uid="ciso.remember_url_paths")
+    post_save.connect(redirect_old_addresses, dispatch_uid="ciso.redirect_old_addresses")
