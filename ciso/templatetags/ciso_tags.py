@@ -6,6 +6,7 @@ from django.urls import reverse, translate_url
 from django.utils import formats, translation
 from django.utils.html import format_html
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy
 from wagtail.models import Page, Site
 
 from ciso.i18n import shown_language
@@ -126,3 +127,22 @@ def partial_date(value, precision):
     if precision == "month":
         return formats.date_format(value, "YEAR_MONTH_FORMAT")
     return str(value.year)
+
+
+# Whole sentences per language shown instead: language names are capitalised in English only.
+UNTRANSLATED_NOTICES = {
+    "fr": gettext_lazy("This page is not fully translated yet: some passages are shown in French."),
+    "en": gettext_lazy(
+        "This page is not fully translated yet: some passages are shown in English."
+    ),
+}
+
+
+@register.inclusion_tag("includes/untranslated-notice.html")
+def untranslated_notice(obj, *fields):
+    """A short notice, in the page's language, when some of `fields` are shown in another
+    language because they are not translated yet."""
+    active = (translation.get_language() or "")[:2]
+    others = {shown_language(obj, field) for field in fields if getattr(obj, field, None)}
+    others.discard(active)
+    return {"notice": UNTRANSLATED_NOTICES.get(min(others)) if others else None}

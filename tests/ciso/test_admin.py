@@ -68,3 +68,31 @@ def test_site_settings_are_editable_in_both_languages(staff_client):
     content = response.content.decode()
     for field in ("tagline_fr", "tagline_en", "footer_text_fr", "footer_text_en"):
         assert f'name="{field}"' in content, field
+
+
+@pytest.mark.parametrize(
+    ("mode", "lang", "text"), [("fr", "fr", "Brouillon français."), ("en", "en", "English draft.")]
+)
+def test_preview_a_draft_in_each_language(staff_client, mode, lang, text):
+    page = StandardPage.objects.get(slug_fr="rqic")
+    preview_url = f"/admin/pages/{page.pk}/edit/preview/"
+    data = nested_form_data(
+        {
+            "title_fr": page.title_fr,
+            "title_en": page.title_en,
+            "slug_fr": page.slug_fr,
+            "slug_en": page.slug_en,
+            "intro_fr": "Brouillon français.",
+            "intro_en": "English draft.",
+            "body_fr": streamfield([]),
+            "body_en": streamfield([]),
+        }
+    )
+    assert staff_client.post(preview_url, data).json()["is_valid"] is True
+    content = staff_client.get(f"{preview_url}?mode={mode}").content.decode()
+    assert f'<html lang="{lang}">' in content
+    assert text in content
+    # The draft is not live.
+    assert (
+        text not in staff_client.get("/en/rqic/" if lang == "en" else "/fr/rqic/").content.decode()
+    )
