@@ -180,3 +180,28 @@ class InitialContentRecord(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class TranslationFingerprint(models.Model):
+    """For one translated field of one object, in one language: a fingerprint of the other
+    language's text at the time this language's text was last changed. When the other text no
+    longer matches it, this language's text is out of date (ciso/translation_status.py)."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64)
+    field = models.CharField(max_length=100)
+    language = models.CharField(max_length=8)
+    source_fingerprint = models.CharField(max_length=64)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("translation fingerprint")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field", "language"],
+                name="one_fingerprint_per_field_and_language",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.content_type} {self.object_id} {self.field} ({self.language})"

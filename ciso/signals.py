@@ -72,7 +72,54 @@ def forget_site_root_paths(sender, **kwargs):
     cache.delete_many([f"wagtail_site_root_paths_{code}" for code in LANGUAGES])
 
 
+def _translated_snippet_models():
+    from ciso.models import SiteSettings
+    from projects.models import Country, Partner, Theme
+
+    return [Country, Partner, Theme, SiteSettings]
+
+
+def remember_translated_values(sender, instance, raw=False, **kwargs):
+    if raw or instance.pk is None:
+        return
+    instance._previous_version = sender.objects.filter(pk=instance.pk).first()
+
+
+def record_snippet_translations(sender, instance, raw=False, **kwargs):
+    from ciso.translation_status import record_changes
+
+    if not raw:
+        record_changes(instance, getattr(instance, "_previous_version", None))
+
+
+def record_page_translations(sender, instance, created=False, raw=False, **kwargs):
+    """A page's texts change through revisions (drafts included): compare with the one before."""
+    from wagtail.models import Revision
+
+    from ciso.translation_status import record_changes
+
+    if raw or not created or not issubclass(instance.base_content_type.model_class(), Page):
+        return
+    previous = (
+        Revision.objects.filter(
+            base_content_type=instance.base_content_type,
+            object_id=instance.object_id,
+            pk__lt=instance.pk,
+        )
+        .order_by("-pk")
+        .first()
+    )
+    record_changes(instance.as_object(), previous.as_object() if previous else None)
+
+
 def connect():
+    from wagtail.models import Revision
+
+    post_save.connect(record_page_translations, sender=Revision, dispatch_uid="ciso.revision")
+    for model in _translated_snippet_models():
+        uid = f"ciso.translations.{model._meta.label_lower}"
+        pre_save.connect(remember_translated_values, sender=model, dispatch_uid=f"{uid}.pre")
+        post_save.connect(record_snippet_translations, sender=model, dispatch_uid=f"{uid}.post")
     post_save.connect(forget_site_root_paths, sender=Site, dispatch_uid="ciso.site_saved")
     post_delete.connect(forget_site_root_paths, sender=Site, dispatch_uid="ciso.site_deleted")
     pre_save.connect(remember_url_paths, dispatch_uid="ciso.remember_url_paths")

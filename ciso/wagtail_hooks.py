@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 
 from ciso.roles import is_translator_only
 
@@ -28,3 +29,51 @@ def translators_do_not_bulk_delete_pages(request, action_type, objects, action_c
             messages.error(request, NO_DELETE)
             return redirect("wagtailadmin_explore_root")
     return None
+
+
+@hooks.register("register_admin_urls")
+def translation_report_urls():
+    from django.urls import path
+
+    from ciso.admin_views import TranslationReportView
+
+    return [
+        path(
+            "reports/translations/",
+            TranslationReportView.as_view(),
+            name="ciso_translation_report",
+        ),
+        path(
+            "reports/translations/results/",
+            TranslationReportView.as_view(results_only=True),
+            name="ciso_translation_report_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def translation_report_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    return MenuItem(
+        _("Translations"), reverse("ciso_translation_report"), icon_name="globe", order=50
+    )
+
+
+class TranslationStatusPanel(Component):
+    """On the dashboard: how many texts are missing or out of date, with a link to the report."""
+
+    name = "translation_status"
+    order = 50
+    template_name = "ciso/admin/translation-status-panel.html"
+
+    def get_context_data(self, parent_context):
+        from ciso import translation_status
+
+        return {"counts": translation_status.counts()}
+
+
+@hooks.register("construct_homepage_panels")
+def add_translation_status_panel(request, panels):
+    panels.append(TranslationStatusPanel())
