@@ -96,3 +96,39 @@ def test_preview_a_draft_in_each_language(staff_client, mode, lang, text):
     assert (
         text not in staff_client.get("/en/rqic/" if lang == "en" else "/fr/rqic/").content.decode()
     )
+
+
+def test_revision_comparison_shows_both_languages(staff_client):
+    page = StandardPage.objects.get(slug_fr="rqic")
+    first = page.latest_revision
+    page.title_fr = "RQIC (titre revu)"
+    page.title_en = "RQIC (revised title)"
+    second = page.save_revision()
+    url = f"/admin/pages/{page.pk}/revisions/compare/{first.pk}...{second.pk}/"
+    content = staff_client.get(url).content.decode()
+    assert "RQIC (titre revu)" in content and "RQIC (revised title)" in content
+
+
+def test_scheduled_publishing_publishes_both_languages(client):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    page = StandardPage.objects.get(slug_fr="rqic")
+    page.intro_fr = "Introduction programmée."
+    page.intro_en = "Scheduled introduction."
+    page.go_live_at = timezone.now() + datetime.timedelta(hours=1)
+    revision = page.save_revision()
+    revision.publish()  # with a future go-live date: scheduled, not live
+    assert "Scheduled introduction." not in client.get("/en/rqic/").content.decode()
+
+    # An hour later: the go-live time has passed.
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    revision.refresh_from_db()
+    revision.content["go_live_at"] = past.isoformat()
+    revision.approved_go_live_at = past
+    revision.save(update_fields=["content", "approved_go_live_at"])
+    call_command("publish_scheduled", stdout=__import__("io").StringIO())
+    assert "Scheduled introduction." in client.get("/en/rqic/").content.decode()
+    assert "Introduction programmée." in client.get("/fr/rqic/").content.decode()
