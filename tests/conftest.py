@@ -39,6 +39,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def staff_client(client, django_user_model):
+    """A client signed in to the admin as a superuser."""
+    user = django_user_model.objects.create_superuser("staff", "staff@example.org", "pw")
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
 def html():
     """Parse a response's HTML."""
     from bs4 import BeautifulSoup

@@ -1,19 +1,11 @@
 """Staff edit the site-wide pages in the Wagtail admin, in both languages."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from ciso.models import StandardPage
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff_client(client):
-    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(user)
-    return client
 
 
 def test_admin_login_page_loads(client):

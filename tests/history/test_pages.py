@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -283,13 +282,6 @@ KONBIT = {
     "title_fr": "Signature du projet Konbit",
     "title_en": "The Konbit project is signed",
 }
-
-
-@pytest.fixture
-def staff_client(client):
-    user = get_user_model().objects.create_superuser("staff", "staff@example.org", "pw")
-    client.force_login(user)
-    return client
 
 
 def test_staff_add_a_milestone_in_both_languages(staff_client, history):

@@ -1,19 +1,11 @@
 """Staff manage countries, partners and projects in the Wagtail admin, in both languages."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from projects.models import Country, Partner, ProjectIndexPage, ProjectPage
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff_client(client):
-    user = get_user_model().objects.create_superuser("staff", "staff@example.org", "pw")
-    client.force_login(user)
-    return client
 
 
 def test_country_snippet_edits_both_languages(staff_client):
