@@ -169,3 +169,19 @@ def test_settings_stay_out_of_translators_reach(client):
     settings = SiteSettings.objects.get()
     response = client.get(f"/admin/settings/ciso/sitesettings/{settings.site_id}/")
     assert response.status_code in (302, 403)
+
+
+@pytest.mark.parametrize(
+    ("group", "can_delete_live_page", "can_approve"),
+    [(EDITORS, True, False), (TRANSLATORS, False, False), (MODERATORS, True, True)],
+)
+def test_delete_and_approve_per_group(page, group, can_delete_live_page, can_approve):
+    from wagtail.models import GroupApprovalTask
+
+    user = member_of(group)
+    assert page.permissions_for_user(user).can_delete() is can_delete_live_page
+    task = GroupApprovalTask.objects.get(groups__name=MODERATORS)
+    actions = [name for name, _label, _modal in task.get_actions(page, user)]
+    assert ("approve" in actions) is can_approve
+    # Everyone may view the page in the admin's explorer.
+    assert page.permissions_for_user(user).can_edit()
