@@ -95,7 +95,9 @@ class TranslationReportView(ReportView):
         return self.rows
 
     def filter_queryset(self, rows):
-        if not (self.filters and self.filters.is_valid()):
+        if not self.filters:
             return rows
-        chosen = {k: v for k, v in self.filters.form.cleaned_data.items() if v}
+        form = self.filters.form
+        form.is_valid()  # an invalid choice is left out; the valid ones still apply
+        chosen = {k: v for k, v in form.cleaned_data.items() if v}
         return [row for row in rows if all(getattr(row, k) == v for k, v in chosen.items())]

@@ -172,7 +172,8 @@ class Milestone(ImageWithAlt, Orderable):
 
     @property
     def anchor(self):
-        return f"milestone-{self.pk}"
+        # Unsaved milestones (in a preview) have no id yet: keep their anchors distinct.
+        return f"milestone-{self.pk}" if self.pk else f"milestone-new-{id(self)}"
 
     @property
     def link(self):

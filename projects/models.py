@@ -1,5 +1,7 @@
 """Cooperation projects with partners in the Global South: countries, partners, projects."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -14,7 +16,6 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ciso.blocks import RICH_TEXT_FEATURES, BaseStreamBlock, DocumentLinkBlock
-from ciso.i18n import shown_language
 from ciso.models import BilingualPreviewMixin, ImageWithAlt
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2200)]
@@ -263,6 +264,14 @@ class ProjectPage(BilingualPreviewMixin, ImageWithAlt, Page):
         super().clean()
         if self.end_year and self.start_year and self.end_year < self.start_year:
             raise ValidationError({"end_year": _("The project cannot end before it starts.")})
+        if (
+            self.status == self.Status.ONGOING
+            and self.end_year
+            and self.end_year < (datetime.date.today().year)
+        ):
+            raise ValidationError(
+                {"status": _("A project that ended in a past year is not ongoing.")}
+            )
 
     @property
     def period(self):
@@ -273,9 +282,6 @@ class ProjectPage(BilingualPreviewMixin, ImageWithAlt, Page):
         if self.end_year:
             return str(self.start_year)
         return _("Since %(year)s") % {"year": self.start_year}
-
-    def summary_lang(self):
-        return shown_language(self, "summary")
 
     def get_context(self, request, *args, **kwargs):
         from projects.selectors import project_detail_relations

@@ -125,7 +125,13 @@ def project_detail_relations(project):
 
 
 def partner_country_count():
-    return Country.objects.count()
+    """Countries where the CISO has a partner or a published project."""
+    with_projects = live_projects().values("country")
+    return (
+        Country.objects.filter(Q(pk__in=with_projects) | Q(partners__isnull=False))
+        .distinct()
+        .count()
+    )
 
 
 def project_count():

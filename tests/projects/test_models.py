@@ -169,3 +169,12 @@ def test_projects_live_only_under_the_project_index():
     assert ProjectPage.allowed_subpage_models() == []
     assert ProjectPage.allowed_parent_page_models() == [ProjectIndexPage]
     assert ProjectIndexPage.allowed_parent_page_models() == [HomePage]
+
+
+def test_an_ongoing_project_cannot_have_ended_in_a_past_year(make_project):
+    project = make_project(start_year=2000)
+    project.status = "ongoing"
+    project.end_year = 2005
+    with pytest.raises(ValidationError) as error:
+        project.full_clean()
+    assert "status" in error.value.message_dict
