@@ -109,7 +109,13 @@ def record_page_translations(sender, instance, created=False, raw=False, **kwarg
         .order_by("-pk")
         .first()
     )
-    record_changes(instance.as_object(), previous.as_object() if previous else None)
+    from ciso.roles import TRANSLATORS
+
+    # A translator who saves a page vouches for its translations, even those left unchanged.
+    reviewed = bool(instance.user) and instance.user.groups.filter(name=TRANSLATORS).exists()
+    record_changes(
+        instance.as_object(), previous.as_object() if previous else None, reviewed=reviewed
+    )
 
 
 def connect():

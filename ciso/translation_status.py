@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from modelcluster.models import get_all_child_relations
 from modeltranslation.translator import NotRegistered, translator
 from wagtail.models import Page
 
@@ -59,12 +60,27 @@ def _other(language):
     return next(code for code in LANGUAGES if code != language)
 
 
-def record_changes(obj, previous=None):
+def translated_children(obj):
+    """The saved inline objects of a page whose fields are translated (milestones, figures)."""
+    children = []
+    for relation in get_all_child_relations(obj):
+        if translated_fields(relation.related_model):
+            children += [c for c in getattr(obj, relation.get_accessor_name()).all() if c.pk]
+    return children
+
+
+def record_changes(obj, previous=None, *, reviewed=False):
     """After `obj` was saved (or a page revision made): for each translation whose text changed
     since `previous` (another instance, or None for a new object), keep the fingerprint of the
-    source text it was written against."""
+    source text it was written against. `reviewed`: a translator saved it, vouching for every
+    translation as it stands, changed or not."""
     if isinstance(obj, Page):
         content_type = ContentType.objects.get_for_model(Page)
+        previous_children = {
+            (type(c), c.pk): c for c in (translated_children(previous) if previous else [])
+        }
+        for child in translated_children(obj):
+            record_changes(child, previous_children.get((type(child), child.pk)), reviewed=reviewed)
     else:
         content_type = ContentType.objects.get_for_model(obj)
     for field in translated_fields(type(obj)):
@@ -72,7 +88,7 @@ def record_changes(obj, previous=None):
         for language in TRANSLATIONS:
             text = field_text(obj, field, language)
             before = field_text(previous, field, language) if previous is not None else None
-            if not text or not source or text == before:
+            if not text or not source or (text == before and not reviewed):
                 continue
             TranslationFingerprint.objects.update_or_create(
                 content_type=content_type,
@@ -172,14 +188,26 @@ def report_rows():
     for page in pages:
         latest = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
         section = sections.get(page.path[: Page.steplen * 3], str(_("Home page")))
+        edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        kind = str(page.specific_class._meta.verbose_name)
         rows += object_rows(
             latest,
             kept.get((page_type.pk, str(page.pk)), {}),
             title=page.title,
-            kind=str(page.specific_class._meta.verbose_name),
+            kind=kind,
             section=section,
-            edit_url=reverse("wagtailadmin_pages:edit", args=[page.pk]),
+            edit_url=edit_url,
         )
+        for child in translated_children(latest):
+            child_type = ContentType.objects.get_for_model(child)
+            rows += object_rows(
+                child,
+                kept.get((child_type.pk, str(child.pk)), {}),
+                title=f"{page.title} — {child}",
+                kind=kind,
+                section=section,
+                edit_url=edit_url,
+            )
     for model in _snippet_models():
         content_type = ContentType.objects.get_for_model(model)
         for obj in model.objects.all():

@@ -139,10 +139,13 @@ UNTRANSLATED_NOTICES = {
 
 
 @register.inclusion_tag("includes/untranslated-notice.html")
-def untranslated_notice(obj, *fields):
-    """A short notice, in the page's language, when some of `fields` are shown in another
-    language because they are not translated yet."""
+def untranslated_notice(obj, *fields, items=(), item_fields=""):
+    """A short notice, in the page's language, when some of `fields` (or of `item_fields` of
+    the `items`, such as a page's milestones) are shown in another language because they are
+    not translated yet."""
     active = (translation.get_language() or "")[:2]
-    others = {shown_language(obj, field) for field in fields if getattr(obj, field, None)}
+    shown = [(obj, field) for field in fields]
+    shown += [(item, field) for item in items for field in item_fields.split()]
+    others = {shown_language(o, field) for o, field in shown if getattr(o, field, None)}
     others.discard(active)
     return {"notice": UNTRANSLATED_NOTICES.get(min(others)) if others else None}

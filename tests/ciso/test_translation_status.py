@@ -137,3 +137,51 @@ def test_dashboard_panel_shows_the_counts(translator_client, html, rqic):
     panel = html(translator_client.get("/admin/")).select_one("#translation-status-heading")
     text = panel.find_parent("section").get_text(" ", strip=True)
     assert "2 texts missing" in text and "1 text out of date" in text
+
+
+def test_milestones_and_figures_are_checked_too():
+    from history.models import AchievementsPage, HistoryPage
+
+    history = HistoryPage.objects.get()
+    milestones = list(history.milestones.all())
+    milestone = milestones[0]
+    milestone.title_en = ""
+    history.milestones = milestones
+    history.save_revision()
+    achievements = AchievementsPage.objects.get()
+    figures = list(achievements.figures.all())
+    figures[0].label_fr = "tournées de conférences avec des invité-e-s du Sud"
+    achievements.figures = figures
+    achievements.save_revision()
+    rows = {(row.title, row.field, row.status) for row in translation_status.report_rows()}
+    assert (f"{history.title} — {milestone}", "title", "missing") in rows
+    assert any(title.startswith(achievements.title) and field == "label" and status == "out_of_date"
+               for title, field, status in rows)  # fmt: skip
+
+
+def test_a_translator_saving_the_english_unchanged_vouches_for_it(rqic):
+    rqic.intro_fr = "Nouvelle introduction."
+    rqic.save_revision().publish()
+    assert statuses(rqic.title) == {("intro", "en"): "out_of_date"}
+    translator = get_user_model().objects.create_user("relectrice", password="pw")
+    translator.groups.add(Group.objects.get(name=TRANSLATORS))
+    StandardPage.objects.get(pk=rqic.pk).save_revision(user=translator)  # English reviewed
+    assert statuses(rqic.title) == {}
+
+
+def test_an_invalid_filter_keeps_the_valid_ones(translator_client, html, rqic):
+    _needs_work(rqic)
+    doc = html(
+        translator_client.get("/admin/reports/translations/results/?status=missing&language=zz")
+    )
+    assert len(doc.select("table tbody tr")) == 2
+
+
+def test_history_notice_when_a_milestone_is_not_translated(client, html):
+    from history.models import HistoryPage, Milestone
+
+    history = HistoryPage.objects.get()
+    history.milestones.add(Milestone(year=2010, title_fr="Séisme en Haïti"))
+    history.save_revision().publish()
+    doc = html(client.get("/en/history/"))
+    assert doc.select_one(".notice--translation") is not None
