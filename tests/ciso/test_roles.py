@@ -185,3 +185,16 @@ def test_delete_and_approve_per_group(page, group, can_delete_live_page, can_app
     assert ("approve" in actions) is can_approve
     # Everyone may view the page in the admin's explorer.
     assert page.permissions_for_user(user).can_edit()
+
+
+def test_translator_cannot_bulk_delete_pages(client, page):
+    draft = page.add_child(
+        instance=StandardPage(title_fr="Brouillon", slug_fr="brouillon-3", live=False)
+    )
+    client.force_login(member_of(TRANSLATORS))
+    response = client.post(
+        f"/admin/bulk/wagtailcore/page/delete/?id={draft.pk}&next=/admin/pages/",
+        {"id": [draft.pk]},
+    )
+    assert response.status_code in (302, 403)
+    assert Page.objects.filter(pk=draft.pk).exists()
