@@ -213,8 +213,11 @@ class AchievementsPage(BilingualPreviewMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         site_settings = SiteSettings.for_request(request)
+        figure_rows = list(self.figures.all())
+        computed = {}  # each computed number once per request, however many figures use it
+        context["figure_rows"] = figure_rows
         context["figures"] = [
-            shown for figure in self.figures.all() if (shown := figure.shown(site_settings))
+            shown for figure in figure_rows if (shown := figure.shown(site_settings, computed))
         ]
         return context
 
@@ -303,11 +306,15 @@ class Figure(Orderable):
         if self.qualifier in figures.NEEDS_NUMBER and self.number is None and not self.source:
             raise ValidationError({"number": _("This qualifier needs a number.")})
 
-    def shown(self, site_settings):
-        """What the page shows of this figure, or None when a computed number is unknown."""
+    def shown(self, site_settings, computed=None):
+        """What the page shows of this figure, or None when a computed number is unknown.
+        `computed` caches the computed numbers between the figures of one page."""
         number = self.number
         if self.source:
-            number = COMPUTED_SOURCES[self.source][1](site_settings)
+            computed = {} if computed is None else computed
+            if self.source not in computed:
+                computed[self.source] = COMPUTED_SOURCES[self.source][1](site_settings)
+            number = computed[self.source]
         if self.qualifier in figures.NEEDS_NUMBER and number is None:
             return None
         # A label missing in the active language falls back to French: word the whole phrase
