@@ -64,6 +64,9 @@ def redirect_old_addresses(sender, instance, created=False, raw=False, **kwargs)
                 site=site,
                 defaults={"redirect_page": page, "is_permanent": True},
             )
+            # A routable page's routes (the project index's country pages) moved with it.
+            if hasattr(page.specific_class, "redirect_old_routes"):
+                page.specific.redirect_old_routes(code, old_path, site)
 
 
 def forget_site_root_paths(sender, **kwargs):
@@ -85,20 +88,32 @@ def remember_translated_values(sender, instance, raw=False, **kwargs):
     instance._previous_version = sender.objects.filter(pk=instance.pk).first()
 
 
-def record_snippet_translations(sender, instance, raw=False, **kwargs):
-    from ciso.translation_status import record_changes
+def record_snippet_translations(sender, instance, raw=False, update_fields=None, **kwargs):
+    from ciso.translation_status import record_changes, translated_fields
 
-    if not raw:
-        record_changes(instance, getattr(instance, "_previous_version", None))
+    if raw:
+        return
+    if update_fields is not None:
+        # A moderated snippet saving a draft stores only its revision bookkeeping: the
+        # instance in hand then holds the draft, not what is stored (the revision records it).
+        stored = {f"{field}_{code}" for field in translated_fields(sender) for code in LANGUAGES}
+        if not stored & set(update_fields):
+            return
+    record_changes(instance, getattr(instance, "_previous_version", None))
 
 
-def record_page_translations(sender, instance, created=False, raw=False, **kwargs):
-    """A page's texts change through revisions (drafts included): compare with the one before."""
+def record_revision_translations(sender, instance, created=False, raw=False, **kwargs):
+    """Pages and moderated snippets change through revisions (drafts included): compare each
+    new revision with the one before it or, for a snippet's first one, with its stored row."""
     from wagtail.models import Revision
 
-    from ciso.translation_status import record_changes
+    from ciso.roles import TRANSLATORS
+    from ciso.translation_status import record_changes, translated_fields
 
-    if raw or not created or not issubclass(instance.base_content_type.model_class(), Page):
+    if raw or not created:
+        return
+    model = instance.base_content_type.model_class()
+    if not (issubclass(model, Page) or translated_fields(model)):
         return
     previous = (
         Revision.objects.filter(
@@ -109,19 +124,19 @@ def record_page_translations(sender, instance, created=False, raw=False, **kwarg
         .order_by("-pk")
         .first()
     )
-    from ciso.roles import TRANSLATORS
-
-    # A translator who saves a page vouches for its translations, even those left unchanged.
+    if previous is not None:
+        previous = previous.as_object()
+    elif not issubclass(model, Page):
+        previous = model.objects.filter(pk=instance.object_id).first()
+    # A translator who saves vouches for the translations, even those left unchanged.
     reviewed = bool(instance.user) and instance.user.groups.filter(name=TRANSLATORS).exists()
-    record_changes(
-        instance.as_object(), previous.as_object() if previous else None, reviewed=reviewed
-    )
+    record_changes(instance.as_object(), previous, reviewed=reviewed)
 
 
 def connect():
     from wagtail.models import Revision
 
-    post_save.connect(record_page_translations, sender=Revision, dispatch_uid="ciso.revision")
+    post_save.connect(record_revision_translations, sender=Revision, dispatch_uid="ciso.revision")
     for model in _translated_snippet_models():
         uid = f"ciso.translations.{model._meta.label_lower}"
         pre_save.connect(remember_translated_values, sender=model, dispatch_uid=f"{uid}.pre")

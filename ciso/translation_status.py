@@ -6,8 +6,8 @@ language) changed after the translation was last written: whenever a translation
 fingerprint of the source text at that moment is kept (TranslationFingerprint); a later change
 of the source no longer matches it. Editing the translation does not make the source stale.
 
-Pages are judged on their latest revision (what editors and translators work on, published or
-not); snippets and settings on their saved values.
+Pages and moderated snippets are judged on their latest revision (what editors and translators
+work on, published or not); settings on their saved values.
 """
 
 import hashlib
@@ -211,6 +211,8 @@ def report_rows():
     for model in _snippet_models():
         content_type = ContentType.objects.get_for_model(model)
         for obj in model.objects.all():
+            if getattr(obj, "has_unpublished_changes", False):
+                obj = obj.get_latest_revision_as_object()  # the draft waiting for approval
             if model.__name__ == "SiteSettings":
                 edit_url = reverse(
                     "wagtailsettings:edit", args=["ciso", "sitesettings", obj.site_id]

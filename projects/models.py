@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -12,7 +13,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import DraftStateMixin, Page, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 from ciso.blocks import RICH_TEXT_FEATURES, BaseStreamBlock, DocumentLinkBlock
@@ -21,7 +22,29 @@ from ciso.models import BilingualPreviewMixin, ImageWithAlt
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2200)]
 
 
-class Country(index.Indexed, models.Model):
+class ModeratedSnippet(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):
+    """A snippet whose changes are drafts until published, and go through the moderation
+    workflow like pages: a translator's edit is submitted, a moderator approves it.
+
+    Public pages show only live snippets; the stored row holds the published version (or, for a
+    snippet never published, its first draft), the drafts are revisions.
+    """
+
+    class Meta:
+        abstract = True
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+
+def structure_panel(field, model_name):
+    """A field that is data rather than text (codes, coordinates, kinds, links): only those who
+    may publish the snippet change it; translators see the text fields alone."""
+    return FieldPanel(field, permission=f"projects.publish_{model_name}")
+
+
+class Country(index.Indexed, ModeratedSnippet):
     """A country where the CISO has partners or projects."""
 
     class Region(models.TextChoices):
@@ -59,11 +82,17 @@ class Country(index.Indexed, models.Model):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
 
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="country")
+
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
-        FieldRowPanel([FieldPanel("iso_code"), FieldPanel("region")]),
-        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+        FieldRowPanel(
+            [structure_panel("iso_code", "country"), structure_panel("region", "country")]
+        ),
+        FieldRowPanel(
+            [structure_panel("latitude", "country"), structure_panel("longitude", "country")]
+        ),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
@@ -87,7 +116,7 @@ class Country(index.Indexed, models.Model):
                 raise ValidationError({field: _("Another country already has this slug.")})
 
 
-class Partner(index.Indexed, models.Model):
+class Partner(index.Indexed, ModeratedSnippet):
     """An organisation the CISO works with."""
 
     class Kind(models.TextChoices):
@@ -108,10 +137,13 @@ class Partner(index.Indexed, models.Model):
     website = models.URLField(verbose_name=_("website"), blank=True)
     description = models.TextField(verbose_name=_("short description"), blank=True)
 
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="partner")
+
+    # The name and acronym are the organisation's own, in its language: not for translators.
     panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("acronym")]),
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("country")]),
-        FieldPanel("website"),
+        FieldRowPanel([structure_panel("name", "partner"), structure_panel("acronym", "partner")]),
+        FieldRowPanel([structure_panel("kind", "partner"), structure_panel("country", "partner")]),
+        structure_panel("website", "partner"),
         FieldPanel("description"),
     ]
     search_fields = [
@@ -129,10 +161,12 @@ class Partner(index.Indexed, models.Model):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
 
-class Theme(models.Model):
+class Theme(ModeratedSnippet):
     """A subject a project works on: a small vocabulary, translated."""
 
     name = models.CharField(verbose_name=_("name"), max_length=100)
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="theme")
 
     panels = [FieldPanel("name")]
 
@@ -169,6 +203,12 @@ class ProjectIndexPage(BilingualPreviewMixin, RoutablePageMixin, Page):
             return self.get_url(request) + self.reverse_subpage(
                 f"country_{language}", args=[country.slug]
             )
+
+    def redirect_old_routes(self, language, old_path, site):
+        """The index moved (slug change) in `language`: its country pages follow it."""
+        from projects.signals import redirect_country_routes
+
+        redirect_country_routes(self, language, old_path, site)
 
     @path("", name="index")
     def index_route(self, request):

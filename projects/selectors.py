@@ -1,6 +1,7 @@
 """Queries of the projects section: listing, filters with their counts, country pages.
 
-Each function costs a fixed number of queries, whatever the number of projects.
+Each function costs a fixed number of queries, whatever the number of projects. Countries,
+partners and themes are shown only once published (live): their drafts wait for a moderator.
 """
 
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ class ProjectFilters:
         if self.country and without != "country":
             q &= Q(country=self.country)
         if self.kind and without != "kind":
-            q &= Q(partners__kind=self.kind)
+            q &= Q(partners__kind=self.kind, partners__live=True)
         if self.status and without != "status":
             q &= Q(status=self.status)
         # A project counts for a period when it was active at some point within it.
@@ -61,7 +62,7 @@ def project_list(*, index_page=None, filters=None):
         .distinct()  # one row per project, even with several partners of the chosen kind
         .select_related("country")
         .prefetch_related(
-            Prefetch("partners", queryset=Partner.objects.order_by("name")),
+            Prefetch("partners", queryset=Partner.objects.filter(live=True).order_by("name")),
             Prefetch(
                 "image", queryset=get_image_model().objects.prefetch_renditions(*CARD_IMAGE_FILTERS)
             ),
@@ -76,9 +77,9 @@ def facet_counts(*, index_page=None, filters=None):
     filters = filters or ProjectFilters()
     projects = live_projects(index_page)
 
-    def count_by(facet, column):
+    def count_by(facet, column, **only):
         rows = (
-            projects.filter(filters.conditions(without=facet))
+            projects.filter(filters.conditions(without=facet), **only)
             .exclude(**{f"{column}__isnull": True})
             .order_by()  # pages sort by tree path, which would split the groups
             .values(column)
@@ -88,7 +89,7 @@ def facet_counts(*, index_page=None, filters=None):
 
     return {
         "country": count_by("country", "country"),
-        "kind": count_by("kind", "partners__kind"),
+        "kind": count_by("kind", "partners__kind", partners__live=True),
         "status": count_by("status", "status"),
     }
 
@@ -102,7 +103,7 @@ def partner_countries(index_page=None):
         .values_list("country")
         .annotate(n=Count("pk", distinct=True))
     )
-    countries = list(Country.objects.order_by("name"))
+    countries = list(Country.objects.filter(live=True).order_by("name"))
     for country in countries:
         country.project_count = counts.get(country.pk, 0)
     return countries
@@ -112,15 +113,15 @@ def country_detail(country, index_page=None):
     """What a country's page shows: its projects and its partners."""
     return {
         "projects": project_list(index_page=index_page, filters=ProjectFilters(country=country)),
-        "partners": country.partners.order_by("name"),
+        "partners": country.partners.filter(live=True).order_by("name"),
     }
 
 
 def project_detail_relations(project):
     """The partners and themes of a project page, in one query each."""
     return {
-        "partners": project.partners.select_related("country").order_by("name"),
-        "themes": project.themes.order_by("name"),
+        "partners": project.partners.filter(live=True).select_related("country").order_by("name"),
+        "themes": project.themes.filter(live=True).order_by("name"),
     }
 
 
@@ -128,7 +129,8 @@ def partner_country_count():
     """Countries where the CISO has a partner or a published project."""
     with_projects = live_projects().values("country")
     return (
-        Country.objects.filter(Q(pk__in=with_projects) | Q(partners__isnull=False))
+        Country.objects.filter(live=True)
+        .filter(Q(pk__in=with_projects) | Q(partners__live=True))
         .distinct()
         .count()
     )

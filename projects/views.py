@@ -104,9 +104,10 @@ def project_index(request, index_page):
 
 
 def country_page(request, index_page, slug):
+    countries = Country.objects.filter(live=True)  # a country never published has no page
     country = (
-        Country.objects.filter(slug=slug).first()
-        or Country.objects.filter(Q(slug_fr=slug) | Q(slug_en=slug)).first()
+        countries.filter(slug=slug).first()
+        or countries.filter(Q(slug_fr=slug) | Q(slug_en=slug)).first()
     )
     if country is None:
         raise Http404

@@ -14,22 +14,26 @@ def test_country_snippet_edits_both_languages(staff_client):
     content = staff_client.get(url).content.decode()
     for field in ("name_fr", "name_en", "slug_fr", "slug_en", "iso_code"):
         assert f'name="{field}"' in content, field
-    response = staff_client.post(
-        url,
-        {
-            "name_fr": "Haïti",
-            "name_en": "Republic of Haiti",
-            "slug_fr": "haiti",
-            "slug_en": "republic-of-haiti",
-            "iso_code": "ht",
-            "region": "latin_america",
-            "latitude": "19.0",
-            "longitude": "-72.4",
-        },
-    )
-    assert response.status_code == 302
+    data = {
+        "name_fr": "Haïti",
+        "name_en": "Republic of Haiti",
+        "slug_fr": "haiti",
+        "slug_en": "republic-of-haiti",
+        "iso_code": "ht",
+        "region": "latin_america",
+        "latitude": "19.0",
+        "longitude": "-72.4",
+    }
+    # Saved as a draft: the public site keeps the published country.
+    assert staff_client.post(url, data).status_code == 302
+    haiti.refresh_from_db()
+    assert haiti.name_en == "Haiti" and haiti.has_unpublished_changes
+    assert staff_client.get("/en/projects/countries/haiti/").status_code == 200
+
+    assert staff_client.post(url, {**data, "action-publish": "1"}).status_code == 302
     haiti.refresh_from_db()
     assert (haiti.name_en, haiti.iso_code) == ("Republic of Haiti", "HT")
+    assert not haiti.has_unpublished_changes
     assert staff_client.get("/en/projects/countries/republic-of-haiti/").status_code == 200
 
 
