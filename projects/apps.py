@@ -7,3 +7,8 @@ class ProjectsConfig(AppConfig):
 
     name = "projects"
     verbose_name = _("Projects")
+
+    def ready(self):
+        from projects import signals
+
+        signals.connect()

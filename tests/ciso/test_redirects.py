@@ -53,3 +53,39 @@ def test_both_slugs_and_the_pages_below_follow(client, mission):
         response = client.get(old)
         assert (response.status_code, response["Location"]) == (301, new), old
         assert client.get(new).status_code == 200, new
+
+
+def test_a_country_slug_change_redirects_its_page(client):
+    from projects.models import Country
+
+    haiti = Country.objects.get(iso_code="HT")
+    haiti.slug_en = "republic-of-haiti"
+    haiti.save_revision().publish()
+    response = client.get("/en/projects/countries/haiti/")
+    assert (response.status_code, response["Location"]) == (
+        301,
+        "/en/projects/countries/republic-of-haiti/",
+    )
+    assert client.get("/fr/projets/pays/haiti/").status_code == 200  # French slug unchanged
+
+    # A second change: the oldest address leads straight to the newest, with no chain.
+    haiti = Country.objects.get(pk=haiti.pk)
+    haiti.slug_en = "ayiti"
+    haiti.save_revision().publish()
+    for old in ("/en/projects/countries/haiti/", "/en/projects/countries/republic-of-haiti/"):
+        response = client.get(old)
+        assert (response.status_code, response["Location"]) == (
+            301,
+            "/en/projects/countries/ayiti/",
+        ), old
+
+
+def test_country_pages_follow_the_project_index(client):
+    from projects.models import ProjectIndexPage
+
+    index = ProjectIndexPage.objects.get()
+    publish(index, slug_fr="cooperation")
+    response = client.get("/fr/projets/pays/haiti/")
+    assert (response.status_code, response["Location"]) == (301, "/fr/cooperation/pays/haiti/")
+    assert client.get("/fr/cooperation/pays/haiti/").status_code == 200
+    assert client.get("/en/projects/countries/haiti/").status_code == 200
