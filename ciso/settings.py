@@ -6,6 +6,7 @@ message rather than inventing them.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
+    "wagtailcache",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
@@ -72,6 +74,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First and last: a cached page is stored on the way out, fetched on the way in.
+    "wagtailcache.cache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -82,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "wagtailcache.cache.FetchFromCacheMiddleware",
 ]
 
 ROOT_URLCONF = "ciso.urls"
@@ -122,6 +127,28 @@ elif env("REDIS_URL", default=""):
     CACHES = {"default": env.cache_url("REDIS_URL")}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Full pages for anonymous visitors (wagtail-cache; ciso/page_cache.py says what is cached and
+# when it is cleared). A cache of their own, because clearing it clears the whole backend: with
+# Redis, the next database number after REDIS_URL's (or PAGE_CACHE_URL); local memory
+# otherwise. CISO_PAGE_CACHE=0 turns it off (benchmarks, debugging).
+WAGTAIL_CACHE = env.bool("CISO_PAGE_CACHE", default=True)
+WAGTAIL_CACHE_BACKEND = "pages"
+WAGTAIL_CACHE_HEADER = "X-Page-Cache"
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60)
+if env("PAGE_CACHE_URL", default=""):
+    CACHES["pages"] = env.cache_url("PAGE_CACHE_URL")
+elif env("REDIS_URL", default=""):
+    _redis = urlsplit(env("REDIS_URL"))
+    _db = int(_redis.path.strip("/") or 0) + 1
+    CACHES["pages"] = env.cache_url_config(_redis._replace(path=f"/{_db}").geturl())
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+CACHES["pages"]["TIMEOUT"] = PAGE_CACHE_SECONDS
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -20,3 +20,6 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 # Serve static files from the source folders (no collectstatic), as in development.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# No page cache by default: tests change content and read it back at once, sometimes without
+# the signals that clear it. tests/ciso/test_page_cache.py turns it on.
+WAGTAIL_CACHE = False

@@ -136,6 +136,10 @@ def record_revision_translations(sender, instance, created=False, raw=False, **k
 def connect():
     from wagtail.models import Revision
 
+    from ciso import page_cache
+
+    page_cache.connect()
+
     post_save.connect(record_revision_translations, sender=Revision, dispatch_uid="ciso.revision")
     for model in _translated_snippet_models():
         uid = f"ciso.translations.{model._meta.label_lower}"

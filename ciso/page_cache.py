@@ -1,0 +1,73 @@
+"""The full-page cache for anonymous visitors, and when it is cleared.
+
+wagtail-cache (its two middlewares in settings.MIDDLEWARE) keeps whole responses, keyed by
+address (the /fr/ or /en/ prefix makes it per language) and query string. This module decides
+what may be cached, and empties the cache when anything a public page shows changes.
+
+Cached: GET and HEAD requests of anonymous visitors for the public pages, including redirects
+and 404 pages. Never cached: the admin (and its previews), documents (private ones are checked
+on each download), requests that carry a session (staff, or a visitor who entered a page's
+password: they see the site as it is now), and responses that set a cookie.
+
+Cleared, whole: pages are linked to one another (menus, breadcrumbs, cards, figures, country
+lists), so one change can show on many pages; the site is small enough that emptying the cache
+is the safe answer, and it fills again with the next visits.
+"""
+
+from django.conf import settings
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtailcache.cache import clear_cache
+
+NOT_CACHED_PREFIXES = ("/admin/", "/documents/", "/django-admin/")
+
+
+def is_request_cacheable(request, is_cacheable):
+    if request.path.startswith(NOT_CACHED_PREFIXES):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    return None  # wagtail-cache's own decision stands (GET/HEAD, anonymous, not a preview)
+
+
+def is_response_cacheable(response, is_cacheable):
+    if response.cookies:
+        return False
+    return None
+
+
+def clear_pages(sender=None, **kwargs):
+    """Empty the page cache (a signal receiver, or called directly)."""
+    if kwargs.get("raw"):
+        return
+    clear_cache()
+
+
+def connect():
+    """Clear on what public pages show: pages published, unpublished, moved or deleted; the
+    moderated snippets (their publication saves them); settings; sites; images, documents and
+    redirects. A page's draft changes nothing public and does not clear it."""
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Page, Site
+
+    from ciso.models import SiteSettings
+    from projects.models import Country, Partner, Theme
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(clear_pages, dispatch_uid=f"ciso.page_cache.{id(signal)}")
+    post_delete.connect(clear_pages, sender=Page, dispatch_uid="ciso.page_cache.page_deleted")
+    for model in (
+        Country,
+        Partner,
+        Theme,
+        SiteSettings,
+        Site,
+        Redirect,
+        get_image_model(),
+        get_document_model(),
+    ):
+        uid = f"ciso.page_cache.{model._meta.label_lower}"
+        post_save.connect(clear_pages, sender=model, dispatch_uid=f"{uid}.saved")
+        post_delete.connect(clear_pages, sender=model, dispatch_uid=f"{uid}.deleted")

@@ -1,0 +1,136 @@
+"""The full-page cache: anonymous visitors get cached pages, per language; a change that a
+public page shows empties it; staff, sessions, cookies, the admin and private pages pass by."""
+
+import pytest
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from wagtail.models import PageViewRestriction
+
+from ciso import page_cache
+from ciso.models import SiteSettings, StandardPage
+from projects.models import Country
+
+pytestmark = pytest.mark.django_db
+
+MISSION_FR = "/fr/mission-et-actions/"
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.WAGTAIL_CACHE = True
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
+def state(response):
+    return response.get("X-Page-Cache")
+
+
+def test_a_second_visit_is_served_from_the_cache_without_queries(client):
+    from django.db import connection
+
+    first = client.get("/fr/")
+    assert (first.status_code, state(first)) == (200, "miss")
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/fr/")
+    assert (second.status_code, state(second)) == (200, "hit")
+    assert len(queries) == 0
+    assert second.content == first.content
+
+
+def test_each_language_and_query_string_has_its_own_entry(client):
+    client.get("/fr/projets/")
+    assert state(client.get("/en/projects/")) == "miss"
+    assert state(client.get("/fr/projets/?status=completed")) == "miss"
+    english = client.get("/en/projects/")
+    assert state(english) == "hit" and 'lang="en"' in english.content.decode()
+
+
+def test_publishing_a_page_empties_the_cache(client):
+    client.get(MISSION_FR)
+    assert state(client.get(MISSION_FR)) == "hit"
+    page = StandardPage.objects.get(slug_fr="mission-et-actions")
+    page.title_fr = "Notre mission, revue"
+    page.save_revision().publish()
+    response = client.get(MISSION_FR)
+    assert state(response) == "miss" and "Notre mission, revue" in response.content.decode()
+
+
+def test_a_draft_leaves_the_cached_page_in_place(client):
+    client.get(MISSION_FR)
+    page = StandardPage.objects.get(slug_fr="mission-et-actions")
+    page.title_fr = "Brouillon pas encore publié"
+    page.save_revision()
+    response = client.get(MISSION_FR)
+    assert state(response) == "hit" and "Brouillon" not in response.content.decode()
+
+
+def test_publishing_a_snippet_or_changing_settings_empties_it(client):
+    client.get("/en/projects/")
+    cuba = Country.objects.get(iso_code="CU")
+    cuba.name_en = "Republic of Cuba"
+    cuba.save_revision().publish()
+    assert "Republic of Cuba" in client.get("/en/projects/").content.decode()
+
+    client.get("/fr/")
+    assert state(client.get("/fr/")) == "hit"
+    site_settings = SiteSettings.objects.get()
+    site_settings.tagline_fr = "Une nouvelle devise"
+    site_settings.save()
+    assert state(client.get("/fr/")) == "miss"
+
+
+def test_staff_always_see_the_site_as_it_is(staff_client, client):
+    client.get(MISSION_FR)  # cached for anonymous visitors
+    response = staff_client.get(MISSION_FR)
+    assert state(response) == "skip"
+    assert state(staff_client.get(MISSION_FR)) == "skip"
+
+
+def test_a_visitor_with_a_session_is_not_served_from_the_cache(client):
+    client.get(MISSION_FR)
+    client.cookies["sessionid"] = "whatever"
+    assert state(client.get(MISSION_FR)) == "skip"
+
+
+def test_the_admin_and_documents_are_never_cached(client):
+    for _attempt in range(2):
+        assert state(client.get("/admin/login/")) != "hit"
+
+
+def test_a_response_that_sets_a_cookie_is_not_kept():
+    response = HttpResponse("x")
+    response.set_cookie("a", "b")
+    assert page_cache.is_response_cacheable(response, True) is False
+    assert page_cache.is_response_cacheable(HttpResponse("x"), True) is None
+
+
+def test_a_private_page_is_never_served_from_the_cache(client):
+    page = StandardPage.objects.get(slug_fr="mission-et-actions")
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    first = client.get(MISSION_FR)
+    second = client.get(MISSION_FR)
+    assert state(second) != "hit"
+    assert 'name="password"' in first.content.decode()
+
+    restriction = page.get_view_restrictions().first()
+    url = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, page.pk])
+    assert client.post(url, {"password": "secret", "return_url": MISSION_FR}).status_code == 302
+    content = client.get(MISSION_FR).content.decode()
+    assert 'name="password"' not in content
+    # Someone else, without the password, still gets the form.
+    from django.test import Client
+
+    other = Client().get(MISSION_FR)
+    assert 'name="password"' in other.content.decode() and state(other) != "hit"
+
+
+def test_the_cache_can_be_switched_off(client, settings):
+    settings.WAGTAIL_CACHE = False
+    client.get("/fr/")
+    assert state(client.get("/fr/")) is None
