@@ -6,11 +6,13 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ciso
 
 .DEFAULT_GOAL := help
-.PHONY: help run test admin lint format messages
+.PHONY: help run serve bench test admin lint format messages
 
 help:
 	@echo "make run    install, migrate, load the initial content and serve http://127.0.0.1:$(PORT)/"
 	@echo "make test   install and run the whole test suite on PostgreSQL"
+	@echo "make serve  the same content, production-like: gunicorn, DEBUG off, collected static"
+	@echo "make bench  benchmark under gunicorn on PostgreSQL (needs wrk); see README"
 	@echo "make admin  create a superuser to sign in to /admin/"
 	@echo "make lint   ruff check and ruff format --check"
 	@echo "make messages  update and compile the FR/EN catalogues in locale/"
@@ -41,6 +43,26 @@ run: $(VENV)/.run-deps
 	@echo "  The admin: http://127.0.0.1:$(PORT)/admin/ -- create an account with 'make admin'"
 	@echo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Production-like, on the content `make run` loaded (same DATABASE_URL, SQLite by default):
+# DEBUG off, fingerprinted static files, gunicorn with WEB_CONCURRENCY workers (2 × CPUs + 1
+# by default). The key is made once and kept in var/ (git-ignored). Plain HTTP on this machine,
+# so no redirect to HTTPS. CISO_PAGE_CACHE=0 turns the page cache off.
+serve: export DEBUG := false
+serve: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
+serve: export SECURE_SSL_REDIRECT ?= false
+serve: export WEB_CONCURRENCY ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
+serve: $(VENV)/.run-deps
+	@test -s var/secret_key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" $(BIN)/gunicorn ciso.wsgi:application \
+		--bind 127.0.0.1:$(PORT) --access-logfile -
+
+# Its own PostgreSQL database (BENCH_DATABASE_URL), dropped and made again; prints the figures.
+bench: $(VENV)/.run-deps
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python -m ciso.bench
 
 admin: $(VENV)/.run-deps
 	$(BIN)/python manage.py migrate --noinput
