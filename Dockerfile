@@ -1,13 +1,20 @@
-# Production image of the CISO site: gunicorn serving Django/Wagtail, static files through
-# WhiteNoise. Configuration comes from the environment at run time (see .env.example).
+# Production image of the CISO site: gunicorn serving Django/Wagtail. In docker-compose.yml,
+# nginx serves the static files (a volume the container fills at start) and the uploaded
+# images; WhiteNoise serves the static files when the image runs alone.
+# Configuration comes from the environment at run time (see .env.example).
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    DEBUG=false \
-    WEB_CONCURRENCY=2
+    DEBUG=false
+
+# pg_dump and pg_restore for `manage.py backup` and `restore` (Debian bookworm's client 15,
+# the major version of the compose stack's database).
+RUN apt-get update \
+    && apt-get install --yes --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
 
 # The application runs as an unprivileged user; the code itself stays owned by root
 # so that a compromised process cannot rewrite it. It has a home because gunicorn puts its
@@ -26,16 +33,19 @@ COPY . .
 # ones come from the environment at run time. (The compiled .mo catalogues are in git.)
 RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput
 
-# Uploaded files are the only thing the application writes; a named volume mounted here
-# inherits this ownership when it is first created.
-RUN mkdir -p /app/var/media && chown ciso:ciso /app/var/media
+# What the application writes: uploads, the static files it gathers again at start (into the
+# volume nginx reads) and backups. A named volume mounted on one of these folders inherits
+# this ownership when it is first created.
+RUN mkdir -p /app/var/media /app/var/backups \
+    && chown -R ciso:ciso /app/var/media /app/var/static /app/var/backups
 
 USER ciso
 
 EXPOSE 8000
 
-# Bring the schema up to date, then serve. --noinput matters: our migrate also syncs the
-# Wagtail page translation columns and would otherwise ask a question nobody can answer.
-# A shell expands ${PORT:-8000}; exec hands gunicorn PID 1 so that it gets the stop signal.
-# gunicorn reads the number of workers from WEB_CONCURRENCY by itself.
-CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn ciso.wsgi:application --bind 0.0.0.0:${PORT:-8000} --access-logfile -"]
+# Bring the schema up to date, gather the static files (quick: only what changed is copied;
+# the compose stack's volume thus follows a new image), then serve. --noinput matters: our
+# migrate also syncs the Wagtail page translation columns and would otherwise ask a question
+# nobody can answer. exec hands gunicorn PID 1 so that it gets the stop signal; gunicorn reads
+# gunicorn.conf.py (port, number of workers) from /app.
+CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py collectstatic --noinput --verbosity 0 && exec gunicorn"]

@@ -6,7 +6,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ciso
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve bench test admin lint format messages
+.PHONY: help run serve bench test admin lint format messages backup restore
 
 help:
 	@echo "make run    install, migrate, load the initial content and serve http://127.0.0.1:$(PORT)/"
@@ -16,6 +16,8 @@ help:
 	@echo "make admin  create a superuser to sign in to /admin/"
 	@echo "make lint   ruff check and ruff format --check"
 	@echo "make messages  update and compile the FR/EN catalogues in locale/"
+	@echo "make backup    dump the database and archive the uploads into var/backups/ (timestamped)"
+	@echo "make restore BACKUP=var/backups/ciso-YYYYmmdd-HHMMSS   put a backup back (asks first)"
 
 # A stamp per requirements file: the virtualenv is (re)installed only when they change.
 $(BIN)/python:
@@ -51,7 +53,6 @@ run: $(VENV)/.run-deps
 serve: export DEBUG := false
 serve: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
 serve: export SECURE_SSL_REDIRECT ?= false
-serve: export WEB_CONCURRENCY ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
 serve: $(VENV)/.run-deps
 	@test -s var/secret_key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
 	$(BIN)/python manage.py migrate --noinput
@@ -89,3 +90,12 @@ messages: $(VENV)/.run-deps
 	$(BIN)/python manage.py makemessages --locale fr --locale en --no-location --no-obsolete \
 		--ignore '.venv/*' --ignore 'var/*'
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+# Backups of DATABASE_URL (PostgreSQL; needs pg_dump/pg_restore) and MEDIA_ROOT. In the docker
+# compose stack: docker compose exec web python manage.py backup (README.md, "Production").
+backup: $(VENV)/.run-deps
+	$(BIN)/python manage.py backup
+
+restore: $(VENV)/.run-deps
+	@test -n "$(BACKUP)" || { echo "Which backup? make restore BACKUP=var/backups/ciso-YYYYmmdd-HHMMSS" >&2; exit 2; }
+	$(BIN)/python manage.py restore "$(BACKUP)"

@@ -124,6 +124,9 @@ class Gunicorn:
                 f"--workers={self.workers}",
                 "--worker-class=sync",
                 "--log-level=warning",
+                # gunicorn.conf.py's access log and worker recycling would skew the figures.
+                "--access-logfile=/dev/null",
+                "--max-requests=0",
             ],
             cwd=BASE_DIR,
             env=self.env,

@@ -1,9 +1,15 @@
 """Site-wide middleware."""
 
+import logging
+
 from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils.cache import patch_vary_headers
+
+from ciso.views import DATABASE_ERRORS, database_unavailable
+
+logger = logging.getLogger(__name__)
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
@@ -29,3 +35,25 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
         segment = path.lstrip("/").split("/", 1)[0].lower()
         offered = {code for code, _name in settings.LANGUAGES}
         return segment in LANG_INFO and segment not in offered
+
+
+class DatabaseUnavailableMiddleware:
+    """A page that needs the database while it is down (stopped, restarting, unreachable)
+    answers 503 with a short page in both languages instead of the 500 page.
+
+    Nothing else is needed for the site to recover: each request tries the database again
+    (CONN_HEALTH_CHECKS replaces a connection that died with it).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, DATABASE_ERRORS):
+            return None
+        # One line per request, not a traceback: during an outage every request fails alike.
+        logger.error("Database unavailable for %s: %s", request.path, str(exception).strip())
+        return database_unavailable(request)

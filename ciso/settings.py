@@ -74,7 +74,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First and last: a cached page is stored on the way out, fetched on the way in.
+    # First, so that its process_exception comes after every other one's.
+    "ciso.middleware.DatabaseUnavailableMiddleware",
+    # Next, and last: a cached page is stored on the way out, fetched on the way in.
     "wagtailcache.cache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -117,16 +119,46 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'ciso.sqlite3'}"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# A persistent connection is checked before a request reuses it: after a database restart the
+# next request reconnects instead of failing.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer gives the 503 page within seconds, not a hung worker.
+    # (?connect_timeout=… in DATABASE_URL wins.)
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def redis_cache(url):
+    """The Redis cache (django-redis): an unreachable Redis is a cache miss, not an error.
+
+    Every cache call fails fast (0.25 s to connect or answer), is logged and answers "not
+    cached": with Redis stopped the pages are still served, only slower.
+    """
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.25,
+            "SOCKET_TIMEOUT": 0.25,
+        },
+    }
+
 
 # CACHE_URL (any django-environ cache URL) wins over REDIS_URL; local memory otherwise.
 if env("CACHE_URL", default=""):
     CACHES = {"default": env.cache_url("CACHE_URL")}
 elif env("REDIS_URL", default=""):
-    CACHES = {"default": env.cache_url("REDIS_URL")}
+    CACHES = {"default": redis_cache(env("REDIS_URL"))}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Also for a django-redis CACHE_URL: Redis errors are logged (logger "ciso.cache"), not raised.
+DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "ciso.cache"
+# Sessions stay in the database, never in the cache: the admin keeps working when Redis is down.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Full pages for anonymous visitors (wagtail-cache; ciso/page_cache.py says what is cached and
 # when it is cleared). A cache of their own, because clearing it clears the whole backend: with
@@ -143,7 +175,7 @@ if env("PAGE_CACHE_URL", default=""):
 elif env("REDIS_URL", default=""):
     _redis = urlsplit(env("REDIS_URL"))
     _db = int(_redis.path.strip("/") or 0) + 1
-    CACHES["pages"] = env.cache_url_config(_redis._replace(path=f"/{_db}").geturl())
+    CACHES["pages"] = redis_cache(_redis._replace(path=f"/{_db}").geturl())
 else:
     CACHES["pages"] = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -199,6 +231,12 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# Number of proxies in front of Django that append the client's address to X-Forwarded-For:
+# 1 with docker-compose.yml (its nginx), 2 with another proxy in front of that nginx, 0 when
+# Django faces the visitors itself. The client's address is the entry that many places from
+# the right; anything further left was written by the client and is not trusted.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 WAGTAIL_SITE_NAME = "CISO"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")

@@ -6,7 +6,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from ciso.health import healthz
+
 urlpatterns = [
+    # Outside the language prefixes: the container healthcheck and monitoring call it.
+    path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -30,3 +34,4 @@ urlpatterns += i18n_patterns(
 )
 
 handler404 = "ciso.views.page_not_found"
+handler500 = "ciso.views.server_error"

@@ -1,4 +1,7 @@
+import copy
 import io
+import os
+import socket
 
 import pytest
 from django.conf import settings
@@ -52,3 +55,40 @@ def html():
     from bs4 import BeautifulSoup
 
     return lambda response: BeautifulSoup(response.content, "html.parser")
+
+
+@pytest.fixture
+def own_connection(db):
+    """The test database through a connection of its own, in place of the test's.
+
+    What the test writes through it is committed (pg_dump and other connections see it), and
+    the test may break it (a wrong port, a killed server process) without touching the test
+    transaction's connection, which comes back afterwards. The test removes what it commits.
+    """
+    original = connections["default"]
+    own = type(original)(copy.deepcopy(original.settings_dict), "default")
+    connections["default"] = own
+    try:
+        yield own
+    finally:
+        own.close()
+        connections["default"] = original
+
+
+@pytest.fixture
+def closed_port():
+    """A local TCP port nothing listens on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def require_service(host, port, what):
+    """Skip when a local service does not answer; CI provides them, so there it fails."""
+    try:
+        socket.create_connection((host, port), timeout=1).close()
+    except OSError:
+        message = f"{what} does not answer at {host}:{port}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{message} (CI provides it)")
+        pytest.skip(message)

@@ -6,6 +6,7 @@ schema bundled with check-jsonschema (so it works offline).
 """
 
 import re
+import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +20,7 @@ ENV_EXAMPLE = ROOT / ".env.example"
 SETTINGS = ROOT / "ciso" / "settings.py"
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 
-# Read by docker-compose.yml or gunicorn rather than by the settings.
+# Read by docker-compose.yml or gunicorn.conf.py rather than by the settings.
 NOT_READ_BY_SETTINGS = {"POSTGRES_PASSWORD", "PORT", "WEB_CONCURRENCY", "DATABASE_URL"}
 
 # A variable line of .env.example, also when commented out ("# STATIC_ROOT=...").
@@ -51,7 +52,7 @@ def test_compose_file_follows_the_compose_spec():
     ("original", "broken"),
     [
         ("services:", "servicez:"),
-        ("    image: postgres:16", "    imagee: postgres:16"),
+        ("    image: postgres:15", "    imagee: postgres:15"),
     ],
 )
 def test_validation_rejects_a_wrong_key(tmp_path, original, broken):
@@ -80,11 +81,76 @@ def test_web_service(compose):
     web = compose["services"]["web"]
     assert web["build"] == "."
     assert web["depends_on"]["db"]["condition"] == "service_healthy"
+    assert "redis" in web["depends_on"]
     assert "media:/app/var/media" in web["volumes"]
-    assert "media" in compose["volumes"]
-    assert web["environment"]["MEDIA_ROOT"] == "/app/var/media"
-    assert web["environment"]["DATABASE_URL"].startswith("postgres://ciso:")
-    assert "/fr/" in " ".join(web["healthcheck"]["test"])
+    assert "static:/app/var/static" in web["volumes"]
+    assert {"media", "static"} <= set(compose["volumes"])
+    environment = web["environment"]
+    assert environment["MEDIA_ROOT"] == "/app/var/media"
+    assert environment["STATIC_ROOT"] == "/app/var/static"
+    assert environment["DATABASE_URL"].startswith("postgres://ciso:")
+    assert environment["REDIS_URL"] == "redis://redis:6379/0"
+    # nginx serves /media/ and is the one proxy hop in front.
+    assert environment["SERVE_MEDIA"] == "false"
+    assert environment["TRUSTED_PROXY_COUNT"] == "1"
+    assert "/healthz" in " ".join(web["healthcheck"]["test"])
+    # Only nginx is reachable from outside.
+    assert "ports" not in web
+
+
+def test_redis_service(compose):
+    redis = compose["services"]["redis"]
+    assert redis["image"].startswith("redis:")
+    assert "ping" in redis["healthcheck"]["test"]
+
+
+def test_nginx_service(compose):
+    nginx = compose["services"]["nginx"]
+    assert nginx["image"].startswith("nginx:")
+    assert nginx["depends_on"]["web"]["condition"] == "service_healthy"
+    assert nginx["ports"] == ["80:80"]
+    volumes = nginx["volumes"]
+    assert "./deploy/nginx/ciso.conf:/etc/nginx/conf.d/default.conf:ro" in volumes
+    # The same folders as in `web` (and as the aliases of ciso.conf), read-only.
+    assert "static:/app/var/static:ro" in volumes
+    assert "media:/app/var/media:ro" in volumes
+    conf = (ROOT / "deploy" / "nginx" / "ciso.conf").read_text()
+    assert "alias /app/var/static/;" in conf and "alias /app/var/media/;" in conf
+    assert "http://web:8000" in conf
+
+
+@pytest.mark.parametrize(
+    ("environment", "cpus", "workers"),
+    [({}, 1, 3), ({}, 4, 9), ({"WEB_CONCURRENCY": "5"}, 4, 5), ({"WEB_CONCURRENCY": " "}, 2, 5)],
+)
+def test_gunicorn_workers_follow_the_cpu_count(monkeypatch, environment, cpus, workers):
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: set(range(cpus)), raising=False)
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert config["workers"] == workers
+    assert config["wsgi_app"] == "ciso.wsgi:application"
+    assert config["bind"] == "0.0.0.0:8000"
+
+
+def test_gunicorn_accepts_its_configuration():
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "SECRET_KEY": "x",
+        "ALLOWED_HOSTS": "example.org",
+        "DATABASE_URL": "postgres://ciso@db:5432/ciso",
+    }
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "gunicorn"), "--check-config"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_env_example_documents_only_variables_that_are_read():

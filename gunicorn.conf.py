@@ -1,0 +1,36 @@
+"""gunicorn's configuration, read by itself from the working directory (the image's /app).
+
+Workers: WEB_CONCURRENCY when set, otherwise 2 per CPU available to the process plus 1
+(gunicorn's own advice for synchronous workers). Each worker holds its own database connection
+and about 100 MB of memory: on a large host, set WEB_CONCURRENCY.
+"""
+
+import os
+
+
+def available_cpus():
+    # The CPUs this process may run on (a container limited with --cpuset-cpus sees its own),
+    # rather than all the host's.
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def worker_count():
+    configured = os.environ.get("WEB_CONCURRENCY", "").strip()
+    if configured:
+        return max(1, int(configured))
+    return available_cpus() * 2 + 1
+
+
+wsgi_app = "ciso.wsgi:application"
+bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
+workers = worker_count()
+# Access log on stdout, next to the application's log (docker compose logs web).
+accesslog = "-"
+# nginx buffers slow clients; a request taking longer than this is a bug, not a visitor.
+timeout = 30
+# A restarted worker keeps no leaked memory forever; the jitter spreads the restarts.
+max_requests = 2000
+max_requests_jitter = 200

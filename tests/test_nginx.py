@@ -1,0 +1,259 @@
+"""deploy/nginx/ciso.conf, the nginx of docker-compose.yml: `nginx -t` accepts it, and a real
+nginx running it (in front of a stand-in for gunicorn that echoes what it receives) serves the
+static files and images, keeps documents behind Django, compresses, limits admin sign-in
+attempts and forwards the client's address the way TRUSTED_PROXY_COUNT=1 expects.
+
+Needs the nginx binary (CI installs it, see .ci/run); skipped without it outside CI.
+"""
+
+import gzip
+import http.client
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_CONF = ROOT / "deploy" / "nginx" / "ciso.conf"
+NGINX = shutil.which("nginx", path=os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin"]))
+HASHED_CSS = "css/site.0123456789ab.css"
+
+
+@pytest.fixture(scope="module")
+def nginx():
+    if NGINX is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("nginx is not installed (.ci/run installs it)")
+        pytest.skip("nginx is not installed (apt install nginx-light)")
+    return NGINX
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def site_conf(*, upstream, port, static, media):
+    """The site configuration with the compose names replaced by local ones."""
+    text = SITE_CONF.read_text()
+    for old, new in [
+        ("set $ciso_web http://web:8000;", f"set $ciso_web http://127.0.0.1:{upstream};"),
+        ("listen 80 default_server;", f"listen 127.0.0.1:{port} default_server;"),
+        ("listen [::]:80 default_server;", ""),
+        ("alias /app/var/static/;", f"alias {static}/;"),
+        ("alias /app/var/media/;", f"alias {media}/;"),
+    ]:
+        assert text.count(old) == 1, f"{old!r} not found once in {SITE_CONF}"
+        text = text.replace(old, new)
+    return text
+
+
+def main_conf(directory, site):
+    """What the nginx image's nginx.conf provides around conf.d/, in `directory`."""
+    (directory / "site.conf").write_text(site)
+    user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read the tmp files
+    mime_types = Path("/etc/nginx/mime.types")
+    types = (
+        f"include {mime_types};"
+        if mime_types.exists()
+        else "types { text/css css; application/json json; image/jpeg jpg; }"
+    )
+    (directory / "nginx.conf").write_text(
+        f"""{user}pid {directory}/nginx.pid;
+worker_processes 1;
+events {{ worker_connections 64; }}
+http {{
+    {types}
+    default_type application/octet-stream;
+    access_log off;
+    client_body_temp_path {directory}/body;
+    proxy_temp_path {directory}/proxy;
+    include {directory}/site.conf;
+}}
+"""
+    )
+    return directory / "nginx.conf"
+
+
+def run_nginx(nginx, conf, *arguments):
+    return subprocess.run(
+        [nginx, "-c", str(conf), "-p", str(conf.parent), "-e", str(conf.parent / "error.log"),
+         *arguments],
+        capture_output=True, text=True, timeout=30, check=False,
+    )  # fmt: skip
+
+
+def test_nginx_accepts_the_configuration(nginx, tmp_path):
+    # As in compose: `web` unresolvable here does not matter, it is looked up per request.
+    text = SITE_CONF.read_text()
+    conf = main_conf(tmp_path, text)
+    result = run_nginx(nginx, conf, "-t")
+    assert result.returncode == 0, result.stderr
+    assert "test is successful" in result.stderr
+
+
+def test_nginx_rejects_a_broken_configuration(nginx, tmp_path):
+    conf = main_conf(tmp_path, SITE_CONF.read_text().replace("limit_req zone=", "limit_req zonee="))
+    assert run_nginx(nginx, conf, "-t").returncode != 0
+
+
+def test_upload_limit_matches_the_largest_upload_django_accepts():
+    from django.conf import settings
+
+    megabytes = int(re.search(r"client_max_body_size (\d+)m;", SITE_CONF.read_text())[1])
+    largest = max(settings.WAGTAILDOCS_MAX_UPLOAD_SIZE, settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE)
+    # Room for the largest file plus the rest of the form, not much more.
+    assert largest < megabytes * 1024 * 1024 <= largest + 2 * 1024 * 1024
+
+
+class Echo(BaseHTTPRequestHandler):
+    """Stands in for gunicorn: answers JSON describing the request it got."""
+
+    def do_GET(self):
+        body = json.dumps(
+            {
+                "path": self.path,
+                "headers": {k.lower(): v for k, v in self.headers.items()},
+                "padding": "x" * 2000,
+            }  # fmt: skip
+        ).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.do_GET()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(nginx, tmp_path_factory):
+    """A running nginx with the site configuration; yields a function making requests."""
+    directory = tmp_path_factory.mktemp("nginx")
+    static, media = directory / "static", directory / "media"
+    (static / "css").mkdir(parents=True)
+    css = ("body { color: #1d1d1f; }\n" * 200).encode()
+    (static / HASHED_CSS).write_bytes(css)
+    (static / (HASHED_CSS + ".gz")).write_bytes(gzip.compress(css))
+    (static / "css" / "site.css").write_bytes(css)
+    (media / "images").mkdir(parents=True)
+    (media / "images" / "photo.jpg").write_bytes(b"\xff\xd8\xff not really a jpeg")
+    (media / "documents").mkdir()
+    (media / "documents" / "private.pdf").write_bytes(b"%PDF-1.4 private")
+    for folder in (directory, static, media):  # nginx's workers read them
+        folder.chmod(0o755)
+
+    upstream = ThreadingHTTPServer(("127.0.0.1", 0), Echo)
+    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    port = free_port()
+    conf = main_conf(
+        directory,
+        site_conf(upstream=upstream.server_address[1], port=port, static=static, media=media),
+    )
+    process = subprocess.Popen(
+        [nginx, "-c", str(conf), "-p", str(directory), "-e", str(directory / "error.log"),
+         "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                assert process.poll() is None, process.stderr.read().decode()
+                time.sleep(0.05)
+
+        def request(method, path, headers=None, body=None):
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            connection.request(
+                method, path, body=body, headers={"Host": "ciso.example.org", **(headers or {})}
+            )
+            response = connection.getresponse()
+            content = response.read()
+            connection.close()
+            return response, content
+
+        yield request
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        upstream.shutdown()
+
+
+def test_requests_reach_django_with_the_client_address_last(site):
+    response, content = site("GET", "/fr/?q=1", {"X-Forwarded-For": "203.0.113.66"})
+    assert response.status == 200
+    received = json.loads(content)
+    assert received["path"] == "/fr/?q=1"
+    headers = received["headers"]
+    assert headers["host"] == "ciso.example.org"
+    assert headers["x-real-ip"] == "127.0.0.1"
+    assert headers["x-forwarded-proto"] == "http"
+    # What the client wrote stays on the left; nginx appends the address it saw. With
+    # TRUSTED_PROXY_COUNT=1 Django takes the last entry: the real one, not the forged one.
+    forwarded = [part.strip() for part in headers["x-forwarded-for"].split(",")]
+    assert forwarded == ["203.0.113.66", "127.0.0.1"]
+    assert forwarded[-1] == "127.0.0.1"
+
+
+def test_fingerprinted_static_files_are_cached_for_a_year_and_compressed(site):
+    response, content = site("GET", "/static/" + HASHED_CSS, {"Accept-Encoding": "gzip"})
+    assert response.status == 200
+    assert "immutable" in response.getheader("Cache-Control")
+    assert "max-age=31536000" in response.getheader("Cache-Control")
+    assert response.getheader("Content-Encoding") == "gzip"
+    assert gzip.decompress(content).startswith(b"body { color")
+    assert response.getheader("X-Content-Type-Options") == "nosniff"
+
+
+def test_other_static_files_are_cached_briefly(site):
+    response, _ = site("GET", "/static/css/site.css")
+    assert response.status == 200
+    assert response.getheader("Cache-Control") == "max-age=3600"
+
+
+def test_proxied_text_is_compressed(site):
+    response, content = site("GET", "/en/", {"Accept-Encoding": "gzip"})
+    assert response.getheader("Content-Encoding") == "gzip"
+    assert json.loads(gzip.decompress(content))["path"] == "/en/"
+
+
+def test_images_are_served_but_documents_only_through_django(site):
+    response, content = site("GET", "/media/images/photo.jpg")
+    assert response.status == 200
+    assert content.startswith(b"\xff\xd8\xff")
+    response, content = site("GET", "/media/documents/private.pdf")
+    assert response.status == 404
+    assert b"private" not in content
+    # Wagtail's document view is proxied like any page.
+    response, content = site("GET", "/documents/1/private.pdf")
+    assert json.loads(content)["path"] == "/documents/1/private.pdf"
+
+
+def test_uploads_larger_than_the_limit_are_refused(site):
+    body = b"x" * (22 * 1024 * 1024)
+    response, _ = site("POST", "/admin/documents/multiple/add/", body=body)
+    assert response.status == 413
+
+
+def test_admin_sign_in_attempts_are_rate_limited(site):
+    statuses = [site("POST", "/admin/login/", body=b"u=a&p=b")[0].status for _ in range(10)]
+    # One at the rate plus a burst of five, then 429 until the rate allows again.
+    assert statuses == [200] * 6 + [429] * 4
+    # The rest of the site is not limited.
+    assert {site("GET", "/fr/")[0].status for _ in range(10)} == {200}
