@@ -13,6 +13,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -23,8 +24,9 @@ from history import figures
 
 MONTH_CHOICES = list(MONTHS.items())  # Django's month names, already translated
 
-# Renditions the timeline shows; prefetched with the milestones so images cost no query each.
-MILESTONE_IMAGE_FILTERS = ("fill-320x240", "fill-640x480")
+# Renditions the timeline shows (WebP, and JPEG for older browsers, at two sizes); prefetched
+# with the milestones so images cost no query each.
+MILESTONE_IMAGE_FILTERS = Filter.expand_spec("fill-{320x240,640x480} format-{webp,jpeg}")
 
 
 class HistoryPage(BilingualPreviewMixin, Page):

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 
 from projects.models import Country, Partner, ProjectPage
 
-CARD_IMAGE_FILTERS = ("fill-400x250", "fill-800x500")
+CARD_IMAGE_FILTERS = Filter.expand_spec("fill-{400x250,800x500} format-{webp,jpeg}")
 
 
 @dataclass

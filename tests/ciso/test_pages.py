@@ -302,5 +302,6 @@ def test_image_block_renders_alt_text_srcset_and_caption(client, html, settings,
     img = figure.img
     assert img["alt"] == "Delegates in 1975"
     assert len(img["srcset"].split(",")) == 3
+    assert len(figure.select_one('picture source[type="image/webp"]')["srcset"].split(",")) == 3
     assert img["width"] and img["height"] and img["loading"] == "lazy"
     assert figure.figcaption.get_text(" ", strip=True) == "The 1975 conference CISO archives"

@@ -67,9 +67,14 @@ def test_image_alt_text_is_shown_in_each_language(client, html, konbit, settings
     )
     en = html(client.get("/en/projects/konbit-democratic-haiti/"))
     assert en.select_one("main figure img")["alt"] == "Activists gathered"
-    card = html(client.get("/en/projects/")).select_one(".project-card img")
+    picture = html(client.get("/en/projects/")).select_one(".project-card picture")
+    card = picture.img
     assert card["alt"] == "Activists gathered"
-    assert len(card["srcset"].split(",")) == 2
+    # WebP at two sizes, JPEG for the browsers without it; sized, so nothing shifts.
+    assert len(card["srcset"].split(",")) == 2 and ".jpg" in card["src"]
+    webp = picture.select_one('source[type="image/webp"]')
+    assert len(webp["srcset"].split(",")) == 2 and ".webp" in webp["srcset"]
+    assert card["width"] and card["height"]
 
 
 def new_country(iso_code):
