@@ -3,11 +3,20 @@ django-axes and the document download view. What is configured, and why: README.
 
 import json
 
+import nh3
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware as BaseCSPMiddleware
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
+from PIL import Image as PILImage
 from wagtail.documents.views.serve import serve as wagtail_serve_document
+from wagtail.images.fields import WagtailImageField
+from wagtail.images.forms import BaseImageForm
 
 ADMIN_PREFIX = "/admin/"
 
@@ -106,3 +115,54 @@ def chooser_without_inline_script():
         return format_html("{}{}", widget_html, init)
 
     BaseChooser.render = render
+
+
+# What the rich text features (ciso.blocks.RICH_TEXT_FEATURES) produce once Wagtail has
+# expanded its links, plus headings and quotes that pasted or imported text may hold.
+RICH_TEXT_TAGS = {
+    "a", "b", "blockquote", "br", "em", "h2", "h3", "h4", "h5", "h6", "i", "li", "ol", "p",
+    "strong", "sub", "sup", "ul",
+}  # fmt: skip
+RICH_TEXT_ATTRIBUTES = {"a": {"href"}, "*": {"lang"}}
+RICH_TEXT_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def clean_rich_text(html):
+    """Rich text as the public site shows it: an allow-list of tags and attributes, links only
+    to web, mail and phone addresses (or relative). The admin's editor already drops anything
+    else, but rich text saved another way (a script, an import, the shell) never went through
+    it: a `<script>`, an `onerror` attribute or a `javascript:` link is removed here."""
+    return mark_safe(  # the sanitiser's output
+        nh3.clean(
+            str(html),
+            tags=RICH_TEXT_TAGS,
+            attributes=RICH_TEXT_ATTRIBUTES,
+            url_schemes=RICH_TEXT_URL_SCHEMES,
+            link_rel=None,
+        )
+    )
+
+
+class ImageFileField(WagtailImageField):
+    """Wagtail's image upload field, with a decompression bomb refused as a form error.
+
+    Wagtail compares the pixel count its header claims with WAGTAILIMAGES_MAX_IMAGE_PIXELS, but
+    reading that header through Pillow raises DecompressionBombError when the claim is huge (a
+    1 KB PNG announcing 30000×30000), which Wagtail lets through as a server error.
+    """
+
+    def check_image_pixel_size(self, f):
+        try:
+            super().check_image_pixel_size(f)
+        except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning) as e:
+            raise ValidationError(
+                _("This image has far too many pixels. Maximum pixels: %(max_pixels)s.")
+                % {"max_pixels": self.max_image_pixels},
+                code="file_too_many_pixels",
+            ) from e
+
+
+class ImageForm(BaseImageForm):
+    """The admin's image form (WAGTAILIMAGES_IMAGE_FORM_BASE), with the field above."""
+
+    file = ImageFileField(label=capfirst(gettext_lazy("file")))
