@@ -9,6 +9,7 @@ class CisoConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from ciso import signals
+        from ciso import security, signals
 
         signals.connect()
+        security.chooser_without_inline_script()

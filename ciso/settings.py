@@ -5,10 +5,12 @@ that keep the site safe (SECRET_KEY, ALLOWED_HOSTS) are required: start-up stops
 message rather than inventing them.
 """
 
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +67,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -79,6 +83,9 @@ MIDDLEWARE = [
     # Next, and last: a cached page is stored on the way out, fetched on the way in.
     "wagtailcache.cache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so that static files carry the policies too.
+    "ciso.security.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ciso.middleware.LocaleMiddleware",
@@ -88,6 +95,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
+    # After axes (which wants to be near the end), last: wagtail-cache fetches a cached page.
     "wagtailcache.cache.FetchFromCacheMiddleware",
 ]
 
@@ -184,6 +194,12 @@ else:
     }
 CACHES["pages"]["TIMEOUT"] = PAGE_CACHE_SECONDS
 
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a sign-in while its username and address are locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -226,28 +242,12 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
-# Behind a TLS-terminating proxy in production (docker-compose.yml).
-if env.bool("BEHIND_TLS_PROXY", default=False):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-
-# Number of proxies in front of Django that append the client's address to X-Forwarded-For:
-# 1 with docker-compose.yml (its nginx), 2 with another proxy in front of that nginx, 0 when
-# Django faces the visitors itself. The client's address is the entry that many places from
-# the right; anything further left was written by the client and is not trusted.
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-
 WAGTAIL_SITE_NAME = "CISO"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False  # translation is per field (modeltranslation), not per page tree
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no request to another host
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatar fetched from another host (and the CSP agrees)
 # Redirects after a slug change are made in every language by ciso/signals.py; Wagtail's own
 # would cover only the language active in the admin.
 WAGTAILREDIRECTS_AUTO_CREATE = False
@@ -255,6 +255,97 @@ WAGTAILREDIRECTS_AUTO_CREATE = False
 WAGTAILMODELTRANSLATION_LOCALE_PICKER_DEFAULT = ("fr", "en")
 WAGTAILMODELTRANSLATION_LOCALE_PICKER_RESTORE = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Uploads. Allow-lists, not deny-lists; no SVG (a script carrier). Wagtail refuses an image
+# whose header claims more pixels than the limit before decoding it (decompression bombs).
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "ciso.security.ImageForm"  # a decompression bomb is a form error
+# Bodies of non-file form fields; files above this go to a temporary file, not to memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Documents go through Wagtail's view, which honours collection privacy (a direct link to
+# /media/documents/ would not); only PDFs open in the browser, the rest are downloaded.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+
+# Security. With DEBUG off every protection below is on unless the environment turns it off;
+# see "Security" in README.md.
+# Behind an HTTPS proxy (nginx) that sets X-Forwarded-Proto and X-Forwarded-For itself,
+# overwriting what the client sent: only then may Django believe those headers.
+BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
+if BEHIND_TLS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Cookies: Secure, HttpOnly and, in production, the __Host- prefix (the browser then refuses
+# them unless they come over HTTPS, for this exact host, on every path). `make run` serves
+# plain http://127.0.0.1, where a Secure or __Host- cookie would be dropped and nobody could
+# sign in: with DEBUG on they keep Django's usual names and are not Secure.
+SECURE_COOKIES = env.bool("SECURE_COOKIES", default=not DEBUG)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = SECURE_COOKIES
+SESSION_COOKIE_NAME = "__Host-sessionid" if SECURE_COOKIES else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if SECURE_COOKIES else "csrftoken"
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = LANGUAGE_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy (django-csp): nothing from another host, no inline script (the few
+# inline data blocks carry the request's nonce), no plugins, no <base>, no framing. The
+# Wagtail admin gets 'unsafe-inline' for styles only (ciso/security.py says why).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "media-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Features the site never uses, refused to the page and to anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+
+# Sign-in brute force (django-axes): five failures for one username from one address lock that
+# pair out for an hour; the database keeps the count across workers and restarts.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(hours=1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "ciso.security.lockout_response"
+# The client's address (ciso.security.client_ip): REMOTE_ADDR, or behind the proxy the entry of
+# X-Forwarded-For that the nearest trusted proxy added (a client can forge the ones before it).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if BEHIND_TLS_PROXY else 0)
+AXES_CLIENT_IP_CALLABLE = "ciso.security.client_ip"
 
 LOGGING = {
     "version": 1,

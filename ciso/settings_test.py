@@ -10,6 +10,9 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ciso")
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ["DEBUG"] = "false"
+# The test client and the live server speak plain HTTP; every other production protection
+# (HSTS, secure __Host- cookies, CSP…) stays on and is tested.
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 
 from ciso.settings import *  # noqa: E402,F403
 

@@ -7,11 +7,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from ciso.health import healthz
+from ciso.security import serve_document
 
 urlpatterns = [
     # Outside the language prefixes: the container healthcheck and monitoring call it.
     path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
+    # Before Wagtail's own route of the same name and shape: downloads get a sandboxing CSP.
+    re_path(r"^documents/(\d+)/(.*)$", serve_document, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
 ]
 
@@ -22,9 +25,14 @@ if settings.BENCHMARK_FLOOR:
 
 if settings.SERVE_MEDIA:
     # Uploaded images (and their renditions). A front proxy that serves /media/ from the same
-    # folder takes this off Django: set SERVE_MEDIA=false then.
+    # folder takes this off Django: set SERVE_MEDIA=false then. Never documents/: they go
+    # through /documents/, which checks their collection's privacy.
     urlpatterns.append(
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+        re_path(
+            r"^media/(?P<path>(?:images|original_images)/.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
     )
 
 # Every public page lives under its language prefix: /fr/…, /en/…

@@ -2,9 +2,13 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.templatetags.static import static
+from django.utils.html import format_html, json_script
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail_modeltranslation import wagtail_hooks as modeltranslation_hooks
 
 from ciso import page_cache
 from ciso.roles import is_translator_only
@@ -85,7 +89,42 @@ def add_translation_status_panel(request, panels):
 
 @hooks.register("insert_editor_js")
 def translated_slugs_js():
-    from django.templatetags.static import static
-    from django.utils.html import format_html
-
     return format_html('<script src="{}"></script>', static("js/admin-translated-slugs.js"))
+
+
+# The admin's Content-Security-Policy forbids inline scripts (README.md, Security).
+# wagtail-modeltranslation hands its settings to its editor scripts through one: its hook is
+# taken out of Wagtail's registry (which has no public way to remove a hook) and replaced by an
+# inert JSON block read by a static file, registered first so that it runs before the package's
+# scripts.
+hooks._hooks["insert_editor_js"] = [
+    (fn, order)
+    for fn, order in hooks._hooks.get("insert_editor_js", [])
+    if fn is not modeltranslation_hooks.translation_settings
+]
+
+
+@hooks.register("insert_editor_js", order=-1)
+def modeltranslation_settings_js():
+    from django.conf import settings
+    from modeltranslation import settings as mt_settings
+    from wagtail_modeltranslation import settings as wmt_settings
+
+    default = wmt_settings.LOCALE_PICKER_DEFAULT or (mt_settings.DEFAULT_LANGUAGE,)
+    config = {
+        "languages": [code for code, _name in settings.LANGUAGES],
+        "defaultLanguage": mt_settings.DEFAULT_LANGUAGE,
+        "viewEditString": gettext("View / edit fields for"),
+        "translate_slugs": bool(wmt_settings.TRANSLATE_SLUGS),
+        "locale_picker_default": list(default),
+        "locale_picker_restore": bool(wmt_settings.LOCALE_PICKER_RESTORE),
+    }
+    return json_script(config, "ciso-modeltranslation-config") + format_html(
+        '<script src="{}"></script>', static("js/admin-modeltranslation-config.js")
+    )
+
+
+@hooks.register("insert_global_admin_js")
+def csp_initialisers_js():
+    # Starts what Wagtail's templates would start with inline scripts (templates/wagtailadmin/).
+    return format_html('<script src="{}"></script>', static("js/admin-csp.js"))

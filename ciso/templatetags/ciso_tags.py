@@ -149,3 +149,11 @@ def untranslated_notice(obj, *fields, items=(), item_fields=""):
     others = {shown_language(o, field) for o, field in shown if getattr(o, field, None)}
     others.discard(active)
     return {"notice": UNTRANSLATED_NOTICES.get(min(others)) if others else None}
+
+
+@register.filter
+def clean_rich_text(html):
+    """Rich text reduced to what the site allows (ciso.security.clean_rich_text)."""
+    from ciso import security
+
+    return security.clean_rich_text(html)

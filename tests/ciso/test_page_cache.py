@@ -90,9 +90,9 @@ def test_staff_always_see_the_site_as_it_is(staff_client, client):
     assert state(staff_client.get(MISSION_FR)) == "skip"
 
 
-def test_a_visitor_with_a_session_is_not_served_from_the_cache(client):
+def test_a_visitor_with_a_session_is_not_served_from_the_cache(client, settings):
     client.get(MISSION_FR)
-    client.cookies["sessionid"] = "whatever"
+    client.cookies[settings.SESSION_COOKIE_NAME] = "whatever"
     assert state(client.get(MISSION_FR)) == "skip"
 
 
