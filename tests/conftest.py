@@ -7,6 +7,16 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connections
+from hypothesis import settings as hypothesis_settings
+
+# The fuzz tests (hypothesis): examples are derandomized on CI, so that a failure found there
+# comes back on the next run; a deadline per example keeps them quick, and no example database
+# is kept on CI.
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=5000, database=None)
+hypothesis_settings.register_profile("dev", deadline=5000)
+hypothesis_settings.load_profile(
+    "ci" if os.environ.get("CI", "").lower() in ("1", "true", "yes") else "dev"
+)
 
 
 def pytest_configure(config):

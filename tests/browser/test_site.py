@@ -17,13 +17,16 @@ PAGES = [
     ("achievements", "/fr/realisations/"),
     ("achievements", "/en/achievements/"),
     ("project index", "/fr/projets/"),
-    ("project index", "/en/projects/?country=zz&status=ongoing"),
+    ("project index", "/en/projects/"),
+    ("project index, filtered", "/fr/projets/?country=ht&status=completed"),
+    ("project index, bad filters", "/en/projects/?country=zz&status=ongoing"),
     ("country", "/fr/projets/pays/haiti/"),
     ("country", "/en/projects/countries/mexico/"),
     ("project", "/fr/projets/konbit-haiti/"),
     ("project", "/en/projects/konbit-democratic-haiti/"),
     ("not found", "/fr/page-inconnue/"),
     ("not found", "/en/unknown-page/"),
+    ("not found", "/de/"),
 ]
 
 
@@ -55,15 +58,86 @@ def test_language_switcher_leads_to_the_same_page_in_the_other_language(page, si
     page.wait_for_url(site_url + "/fr/mission-et-actions/")
 
 
-def test_menu_and_switcher_work_by_keyboard_alone(page, site_url):
-    page.goto(site_url + "/fr/")
-    # Tab through the header until the menu link, then follow it with Enter.
-    for _ in range(10):
+def _focused(page):
+    """The focused element: its text, its id and whether a focus ring shows."""
+    return page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            const style = getComputedStyle(el);
+            return {
+                text: (el.textContent || "").trim(),
+                id: el.id,
+                tag: el.tagName.toLowerCase(),
+                ring: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0,
+            };
+        }"""
+    )
+
+
+def _tab_to(page, matches, limit=60):
+    """Press Tab until `matches(focused)`; fails when the element cannot be reached."""
+    for _ in range(limit):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.textContent.trim()") == "Mission et actions":
+        focused = _focused(page)
+        if matches(focused):
+            return focused
+    raise AssertionError("not reachable with the Tab key")
+
+
+def test_every_header_link_is_reached_by_tab_in_order_with_a_visible_focus(page, site_url):
+    page.goto(site_url + "/fr/")
+    menu = page.locator(".main-nav a").all_inner_texts()
+    expected = ["Aller au contenu principal", "English", *menu]
+    reached = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focused = _focused(page)
+        if focused["text"] in expected and focused["text"] not in reached:
+            reached.append(focused["text"])
+            assert focused["ring"], f"no visible focus on {focused['text']}"
+        if len(reached) == len(expected):
             break
+    assert reached == expected
+
+
+def test_menu_works_by_keyboard_alone(page, site_url):
+    page.goto(site_url + "/fr/")
+    _tab_to(page, lambda focused: focused["text"] == "Mission et actions")
     page.keyboard.press("Enter")
     page.wait_for_url(site_url + "/fr/mission-et-actions/")
+
+
+def test_language_switcher_works_by_keyboard_alone(page, site_url):
+    page.goto(site_url + "/fr/mission-et-actions/")
+    _tab_to(page, lambda focused: focused["text"] == "English")
+    page.keyboard.press("Enter")
+    page.wait_for_url(site_url + "/en/mission-and-activities/")
+    _tab_to(page, lambda focused: focused["text"] == "Français")
+    page.keyboard.press("Enter")
+    page.wait_for_url(site_url + "/fr/mission-et-actions/")
+
+
+def test_project_filters_work_by_keyboard_alone(page, site_url):
+    page.goto(site_url + "/fr/projets/")
+    _tab_to(page, lambda focused: focused["id"] == "id_country")
+    page.keyboard.type("H")  # a closed list picks the option that starts with the letter
+    assert page.locator("#id_country").input_value() == "ht"
+    _tab_to(page, lambda focused: focused["id"] == "id_status", limit=3)
+    page.keyboard.type("T")  # Terminé
+    assert page.locator("#id_status").input_value() == "completed"
+    _tab_to(page, lambda focused: focused["id"] == "id_year_from", limit=2)
+    page.keyboard.type("2005")
+    focused = _tab_to(page, lambda focused: focused["tag"] == "button", limit=3)
+    assert focused["text"] == "Afficher les projets" and focused["ring"]
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/fr/projets/?country=ht&kind=&status=completed&year_from=2005&year_to=")
+    assert page.locator(".project-card__title").all_inner_texts() == [
+        "Konbit pour une construction démocratique et solidaire d’Haïti"
+    ]
+    # The way back to every project is reached by keyboard too.
+    _tab_to(page, lambda focused: focused["text"] == "Effacer les filtres")
+    page.keyboard.press("Enter")
+    page.wait_for_url(site_url + "/fr/projets/")
 
 
 def test_pages_work_without_javascript(browser, site_url):

@@ -1,0 +1,130 @@
+"""Every public page type, in French and in English, is valid HTML for the Nu HTML Checker.
+
+The pages are rendered with Django's test client and checked together by one run of vnu.jar
+(one JVM for all of them: a JVM per page would cost seconds each). vnu.jar comes from the
+exactly pinned npm package in this folder (`npm ci` here, which `make test` runs); it needs
+Java. Without them the test is skipped, except on CI (CI=true), where it fails.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.views.defaults import server_error
+
+from projects.models import Country, ProjectIndexPage
+from tests.projects.factories import add_project
+
+pytestmark = pytest.mark.django_db
+
+VNU_JAR = Path(__file__).parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+PAGES = [
+    ("home", "/fr/", 200),
+    ("home", "/en/", 200),
+    ("standard", "/fr/mission-et-actions/", 200),
+    ("standard", "/en/mission-and-activities/", 200),
+    ("history", "/fr/historique/", 200),
+    ("history", "/en/history/", 200),
+    ("achievements", "/fr/realisations/", 200),
+    ("achievements", "/en/achievements/", 200),
+    ("project index", "/fr/projets/", 200),
+    ("project index", "/en/projects/", 200),
+    # Filters that match, and filters that are not understood (the notice).
+    ("project index, filtered", "/fr/projets/?country=ht&status=completed&kind=union", 200),
+    ("project index, filtered", "/en/projects/?year_from=2000&year_to=2015", 200),
+    ("project index, bad filters", "/fr/projets/?country=zz&status=x&year_from=abc", 200),
+    ("project index, bad filters", "/en/projects/?country=zz&kind=x&year_to=1", 200),
+    # More projects than fit on a page: the pagination.
+    ("project index, page 2", "/fr/projets/?page=2", 200),
+    ("project index, page 2", "/en/projects/?page=2&country=cu", 200),
+    ("country", "/fr/projets/pays/haiti/", 200),
+    ("country", "/en/projects/countries/mexico/", 200),
+    ("project", "/fr/projets/konbit-haiti/", 200),
+    ("project", "/en/projects/konbit-democratic-haiti/", 200),
+    ("not found", "/fr/page-inconnue/", 404),
+    ("not found", "/en/unknown-page/", 404),
+    ("not found, other language", "/de/", 404),
+]
+
+# Guards the check itself: a page with an error must be reported.
+BROKEN_PAGE = '<!DOCTYPE html><html lang="fr"><title>x</title><p><div></div></p></html>'
+
+
+def _on_ci():
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def _missing_tools():
+    if shutil.which("java") is None:
+        return "Java is needed to check the HTML: apt-get install default-jre-headless"
+    if not VNU_JAR.exists():
+        return f"vnu.jar is missing: run `npm ci` in {VNU_JAR.parents[3]} (make test does)"
+    return None
+
+
+def _validate(files):
+    """The Nu HTML Checker's error messages, per file name."""
+    result = subprocess.run(
+        ["java", "-Xss1m", "-jar", str(VNU_JAR), "--errors-only", "--format", "json"]
+        + [str(f) for f in files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    # vnu.jar writes its JSON report on stderr; exit status 1 only means "errors found".
+    report = json.loads(result.stderr)
+    errors = {}
+    for message in report["messages"]:
+        name = Path(message.get("url", "").removeprefix("file:")).name
+        errors.setdefault(name, []).append(message)
+    return errors
+
+
+def _describe(message):
+    return (
+        f"  line {message.get('lastLine', '?')}: {message['message']}\n"
+        f"    {message.get('extract', '').strip()}"
+    )
+
+
+@pytest.fixture
+def thirteen_more_projects():
+    """Enough projects for a second page of the index."""
+    index = ProjectIndexPage.objects.get()
+    cuba = Country.objects.get(iso_code="CU")
+    for year in range(2000, 2013):
+        add_project(index, country=cuba, start_year=year, status="ongoing")
+
+
+def test_every_public_page_type_is_valid_html(client, rf, tmp_path, thirteen_more_projects):
+    missing = _missing_tools()
+    if missing:
+        if _on_ci():
+            pytest.fail(missing)
+        pytest.skip(missing)
+
+    files = {}
+    for number, (kind, path, status) in enumerate(PAGES):
+        response = client.get(path)
+        assert response.status_code == status, path
+        file = tmp_path / f"page-{number:02d}.html"
+        file.write_bytes(response.content)
+        files[file.name] = f"{kind} {path}"
+    # The server error page, rendered by Django's handler as in production.
+    (tmp_path / "server-error.html").write_bytes(server_error(rf.get("/fr/")).content)
+    files["server-error.html"] = "server error (500)"
+    (tmp_path / "broken.html").write_text(BROKEN_PAGE)
+
+    errors = _validate(sorted(tmp_path.iterdir()))
+
+    assert "broken.html" in errors, "the checker did not report a known error"
+    reports = [
+        f"{files[name]}:\n" + "\n".join(_describe(m) for m in messages)
+        for name, messages in sorted(errors.items())
+        if name != "broken.html"
+    ]
+    assert not reports, "Invalid HTML:\n" + "\n".join(reports)
