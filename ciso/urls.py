@@ -1,14 +1,26 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from ciso.sitemaps import SITEMAPS
+from ciso.views import search_view
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
 ]
 
 if settings.SERVE_MEDIA:
@@ -20,6 +32,8 @@ if settings.SERVE_MEDIA:
 
 # Every public page lives under its language prefix: /fr/…, /en/…
 urlpatterns += i18n_patterns(
+    # Translated: /fr/recherche/, /en/search/. Before Wagtail's catch-all page route.
+    path(_("search/"), search_view, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,10 +1,79 @@
-"""Error views. The 500 page is Django's own handler rendering templates/500.html."""
+"""Error views (the 500 page is Django's own handler rendering templates/500.html) and the
+site search."""
 
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.text import capfirst
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
+
+from ciso import search
 
 
 @requires_csrf_token
 def page_not_found(request, exception=None):
     # There is no page to translate: the language links lead to each language's home page.
     return render(request, "404.html", {"alternates_home_only": True}, status=404)
+
+
+SEARCH_RESULTS_PER_PAGE = 10
+
+
+def _kind_labels():
+    """The filters of the results page: each kind of entry and its name in the plural."""
+    from wagtail.models import get_page_models
+
+    labels = {
+        model._meta.model_name: model._meta.verbose_name_plural for model in get_page_models()
+    }
+    labels["document"] = _("documents")
+    labels["country"] = _("country pages")
+    return labels
+
+
+def search_view(request):
+    """The site search, in the active language (ciso/search.py)."""
+    language = (get_language() or settings.LANGUAGE_CODE)[:2]
+    query, truncated = search.clean_query(request.GET.get("q", ""))
+    labels = _kind_labels()
+    kind = request.GET.get("type", "")
+    kind = kind if kind in labels else ""
+    context = {
+        "query": query,
+        "truncated": truncated,
+        "max_length": search.MAX_QUERY_LENGTH,
+        "kind": kind,
+        "breadcrumb_items": [(_("Search"), request.path)],
+        "meta_title": _("Search"),
+        "meta_robots": "noindex, follow",
+    }
+    status = 200
+    if not query:
+        context["message"] = _("Type one or more words to search the site.")
+    elif not search.has_words(query):
+        context["message"] = _("Type words, not only punctuation or symbols.")
+        status = 400
+    else:
+        results = search.search(query, language, kind)
+        paginator = Paginator(results.entries, SEARCH_RESULTS_PER_PAGE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        search.decorate(page_obj.object_list, query)
+        total = sum(results.kind_counts.values())
+        context.update(
+            {
+                "page_obj": page_obj,
+                "total": total,
+                "filters": [
+                    (key, capfirst(label), results.kind_counts[key])
+                    for key, label in labels.items()
+                    if results.kind_counts.get(key)
+                ],
+                "pagination_query": urlencode({"q": query, **({"type": kind} if kind else {})}),
+                "query_without_type": urlencode({"q": query}),
+            }
+        )
+    return render(request, "ciso/search.html", context, status=status)
