@@ -42,6 +42,7 @@ MAX_QUERY_LENGTH = 200
 # the excerpt is escaped whole, then they become <mark> tags.
 MARK_START, MARK_END = "\ue000", "\ue001"
 PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+TITLE_FIELDS = {"title", *(build_localized_fieldname("title", code) for code in LANGUAGES)}
 
 
 # Indexing ------------------------------------------------------------------------------------
@@ -110,9 +111,9 @@ def _page_documents(page):
         title = getattr(page, build_localized_fieldname("title", language), "") or ""
         if not title:
             continue  # not translated yet: found in the other language only
-        texts = list(_texts(page, page.search_fields, language))
+        fields = [f for f in page.search_fields if f.field_name not in TITLE_FIELDS]
+        body_parts = list(_texts(page, fields, language))
         description = getattr(page, build_localized_fieldname("search_description", language))
-        body_parts = [text for text in texts if text != title]
         if description:
             body_parts.insert(0, description)
         with translation.override(language):
