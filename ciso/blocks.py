@@ -17,6 +17,7 @@ class HeadingBlock(blocks.StructBlock):
         label=_("level"),
         choices=[("h2", _("Section heading")), ("h3", _("Sub-heading"))],
         default="h2",
+        search_index=False,  # the level's name is not part of the text
     )
 
     class Meta:

@@ -1,6 +1,8 @@
 """Site-wide content: the home page, standard pages and the site settings."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
@@ -142,6 +144,18 @@ class SiteSettings(BaseSiteSetting):
     footer_text = RichTextField(
         verbose_name=_("footer text"), features=["bold", "italic", "link"], blank=True
     )
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("sharing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown when a page without an image of its own is shared on social media "
+            "(at least 1200 × 630 pixels)."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -159,6 +173,7 @@ class SiteSettings(BaseSiteSetting):
         ),
         FieldPanel("social_links"),
         FieldPanel("footer_text"),
+        FieldPanel("share_image"),
     ]
 
     class Meta:
@@ -205,3 +220,41 @@ class TranslationFingerprint(models.Model):
 
     def __str__(self):
         return f"{self.content_type} {self.object_id} {self.field} ({self.language})"
+
+
+class SearchEntry(models.Model):
+    """What the site search finds of one page, document or country page, in one language.
+
+    Only the texts written in that language are indexed (ciso/search.py), with that
+    language's PostgreSQL text-search configuration: French stemming for the French texts,
+    English for the English ones. Refreshed when pages are published, unpublished, moved or
+    deleted and when documents and countries change; `manage.py update_search_entries`
+    rebuilds them all.
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64)
+    language = models.CharField(max_length=8)
+    kind = models.CharField(max_length=40)  # the filter of the results page
+    url = models.CharField(max_length=2000)
+    title = models.TextField()
+    body = models.TextField(blank=True)
+    search_vector = SearchVectorField(null=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "language"],
+                name="one_search_entry_per_object_and_language",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["language", "kind"], name="search_entry_language_kind"),
+            # PostgreSQL only: the migration skips it on SQLite (`make run` without a server).
+            GinIndex(fields=["search_vector"], name="search_entry_vector"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.language})"

@@ -133,12 +133,117 @@ def record_revision_translations(sender, instance, created=False, raw=False, **k
     record_changes(instance.as_object(), previous, reviewed=reviewed)
 
 
+# The search entries (ciso/search.py) follow what visitors can see.
+
+
+def search_page_tree_changed(sender, instance, **kwargs):
+    """Published, unpublished or moved: the page and the pages under it (addresses, privacy)."""
+    from ciso import search
+
+    search.update_page_tree(instance)
+
+
+def search_page_deleted(sender, instance, **kwargs):
+    from ciso import search
+
+    if isinstance(instance, Page):
+        search.remove(instance)
+
+
+def search_restriction_changed(sender, instance, **kwargs):
+    from ciso import search
+
+    if instance.page_id and Page.objects.filter(pk=instance.page_id).exists():
+        search.update_page_tree(instance.page)
+
+
+def search_document_saved(sender, instance, raw=False, **kwargs):
+    from ciso import search
+
+    if not raw:
+        search.update_document(instance)
+
+
+def search_document_deleted(sender, instance, **kwargs):
+    from ciso import search
+
+    search.remove(instance)
+
+
+def search_collection_restriction_changed(sender, instance, **kwargs):
+    from wagtail.documents import get_document_model
+
+    from ciso import search
+
+    for document in get_document_model().objects.filter(
+        collection__path__startswith=instance.collection.path
+    ):
+        search.update_document(document)
+
+
+def search_snippet_saved(sender, instance, raw=False, **kwargs):
+    """A country or a partner: the country's page and its projects' entries."""
+    from ciso import search
+    from projects.models import Country, ProjectPage
+
+    if raw:
+        return
+    if isinstance(instance, Country):
+        country, projects = instance, ProjectPage.objects.filter(country=instance)
+    else:
+        country, projects = instance.country, ProjectPage.objects.filter(partners=instance)
+    search.update_country(country)
+    for project in projects.live():
+        search.update_page(project)
+
+
+def search_country_deleted(sender, instance, **kwargs):
+    from ciso import search
+
+    search.remove(instance)
+
+
+def connect_search():
+    from wagtail.documents import get_document_model
+    from wagtail.models import CollectionViewRestriction, PageViewRestriction
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from projects.models import Country, Partner
+
+    page_published.connect(search_page_tree_changed, dispatch_uid="ciso.search.published")
+    page_unpublished.connect(search_page_tree_changed, dispatch_uid="ciso.search.unpublished")
+    post_page_move.connect(search_page_tree_changed, dispatch_uid="ciso.search.moved")
+    post_delete.connect(search_page_deleted, dispatch_uid="ciso.search.page_deleted")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            search_restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"ciso.search.restriction.{signal is post_save}",
+        )
+        signal.connect(
+            search_collection_restriction_changed,
+            sender=CollectionViewRestriction,
+            dispatch_uid=f"ciso.search.collection_restriction.{signal is post_save}",
+        )
+    document_model = get_document_model()
+    post_save.connect(search_document_saved, sender=document_model, dispatch_uid="ciso.search.doc")
+    post_delete.connect(
+        search_document_deleted, sender=document_model, dispatch_uid="ciso.search.doc_deleted"
+    )
+    for model in (Country, Partner):
+        post_save.connect(
+            search_snippet_saved, sender=model, dispatch_uid=f"ciso.search.{model.__name__}"
+        )
+    post_delete.connect(search_country_deleted, sender=Country, dispatch_uid="ciso.search.country")
+
+
 def connect():
     from wagtail.models import Revision
 
     from ciso import page_cache
 
     page_cache.connect()
+    connect_search()
 
     post_save.connect(record_revision_translations, sender=Revision, dispatch_uid="ciso.revision")
     for model in _translated_snippet_models():

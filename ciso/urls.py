@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -8,6 +11,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from ciso.health import healthz
 from ciso.security import serve_document
+from ciso.sitemaps import SITEMAPS
+from ciso.views import search_view
 
 urlpatterns = [
     # Outside the language prefixes: the container healthcheck and monitoring call it.
@@ -16,6 +21,12 @@ urlpatterns = [
     # Before Wagtail's own route of the same name and shape: downloads get a sandboxing CSP.
     re_path(r"^documents/(\d+)/(.*)$", serve_document, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
 ]
 
 if settings.BENCHMARK_FLOOR:
@@ -37,6 +48,8 @@ if settings.SERVE_MEDIA:
 
 # Every public page lives under its language prefix: /fr/…, /en/…
 urlpatterns += i18n_patterns(
+    # Translated: /fr/recherche/, /en/search/. Before Wagtail's catch-all page route.
+    path(_("search/"), search_view, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

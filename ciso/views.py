@@ -1,16 +1,23 @@
-"""Error views: the 404 page, and the 503 page shown while the database is unavailable.
-
-The 500 page is Django's own handler rendering templates/500.html.
-"""
+"""Error views (the 404 page; the 503 page shown while the database is unavailable; the 500
+page is Django's own handler rendering templates/500.html), the site search, and the
+benchmark's floor."""
 
 import sys
+from urllib.parse import urlencode
 
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils.text import capfirst
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
+
+from ciso import search
 
 # Seconds a visitor (or a crawler) is asked to wait before trying again.
 RETRY_AFTER = 30
@@ -45,3 +52,62 @@ def server_error(request):
     if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
         return database_unavailable(request)
     return defaults.server_error(request)
+
+
+SEARCH_RESULTS_PER_PAGE = 10
+
+
+def _kind_labels():
+    """The filters of the results page: each kind of entry and its name in the plural."""
+    from wagtail.models import get_page_models
+
+    labels = {
+        model._meta.model_name: model._meta.verbose_name_plural for model in get_page_models()
+    }
+    labels["document"] = _("documents")
+    labels["country"] = _("country pages")
+    return labels
+
+
+def search_view(request):
+    """The site search, in the active language (ciso/search.py)."""
+    language = (get_language() or settings.LANGUAGE_CODE)[:2]
+    query, truncated = search.clean_query(request.GET.get("q", ""))
+    labels = _kind_labels()
+    kind = request.GET.get("type", "")
+    kind = kind if kind in labels else ""
+    context = {
+        "query": query,
+        "truncated": truncated,
+        "max_length": search.MAX_QUERY_LENGTH,
+        "kind": kind,
+        "breadcrumb_items": [(_("Search"), request.path)],
+        "meta_title": _("Search"),
+        "meta_robots": "noindex, follow",
+    }
+    status = 200
+    if not query:
+        context["message"] = _("Type one or more words to search the site.")
+    elif not search.has_words(query):
+        context["message"] = _("Type words, not only punctuation or symbols.")
+        status = 400
+    else:
+        results = search.search(query, language, kind)
+        paginator = Paginator(results.entries, SEARCH_RESULTS_PER_PAGE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        search.decorate(page_obj.object_list, query)
+        total = sum(results.kind_counts.values())
+        context.update(
+            {
+                "page_obj": page_obj,
+                "total": total,
+                "filters": [
+                    (key, capfirst(label), results.kind_counts[key])
+                    for key, label in labels.items()
+                    if results.kind_counts.get(key)
+                ],
+                "pagination_query": urlencode({"q": query, **({"type": kind} if kind else {})}),
+                "query_without_type": urlencode({"q": query}),
+            }
+        )
+    return render(request, "ciso/search.html", context, status=status)

@@ -210,6 +210,13 @@ class ProjectIndexPage(BilingualPreviewMixin, RoutablePageMixin, Page):
 
         redirect_country_routes(self, language, old_path, site)
 
+    def feed_url(self, language=None, request=None):
+        """The Atom feed of the newest projects in `language`: /fr/projets/flux/,
+        /en/projects/feed/."""
+        language = (language or translation.get_language() or "fr")[:2]
+        with translation.override(language):
+            return self.get_url(request) + self.reverse_subpage(f"feed_{language}")
+
     @path("", name="index")
     def index_route(self, request):
         from projects.views import project_index
@@ -224,6 +231,17 @@ class ProjectIndexPage(BilingualPreviewMixin, RoutablePageMixin, Page):
         from projects.views import country_page
 
         return country_page(request, self, slug)
+
+    @path("flux/", name="feed_fr")
+    @path("feed/", name="feed_en")
+    def feed_route(self, request):
+        from django.shortcuts import redirect
+
+        from projects.feeds import ProjectFeed
+
+        if request.path != self.feed_url(request=request):
+            return redirect(self.feed_url(request=request), permanent=True)
+        return ProjectFeed()(request, index_page=self)
 
 
 class ProjectPage(BilingualPreviewMixin, ImageWithAlt, Page):

@@ -98,6 +98,7 @@ def project_index(request, index_page):
             "countries": countries,
             "map": partner_map(countries),
             "query_without_page": query.urlencode(),
+            "feed_url": index_page.feed_url(request=request),
         }
     )
     return TemplateResponse(request, "projects/project_index_page.html", context)
@@ -120,6 +121,10 @@ def country_page(request, index_page, slug):
     context.update(
         {
             "country": country,
+            "breadcrumb_items": [(country.name, canonical)],
+            "meta_title": country.name,
+            "meta_description": _("The CISO’s cooperation projects and partners in %(name)s.")
+            % {"name": country.name},
             "alternate_urls": {
                 code: index_page.country_url(country, code, request) for code in ("fr", "en")
             },

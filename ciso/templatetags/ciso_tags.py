@@ -48,12 +48,23 @@ def main_menu(context, page=None):
     return items
 
 
-@register.simple_tag
-def breadcrumbs(page):
-    """The ancestors of `page` below the tree's root, the home page first."""
-    if not isinstance(page, Page) or page.depth <= 2:
+@register.simple_tag(takes_context=True)
+def breadcrumb_trail(context):
+    """The way from the home page to the current one, as (title, url) pairs: the page's
+    ancestors below the tree's root and the page itself, then what a view adds after it
+    (`breadcrumb_items`: a country of the project index, the search page). Both the visible
+    breadcrumbs and their JSON-LD twin use it."""
+    page = context.get("page")
+    request = context.get("request")
+    extra = list(context.get("breadcrumb_items") or [])
+    if isinstance(page, Page) and page.depth >= 2:
+        pages = list(page.get_ancestors().filter(depth__gte=2)) + [page]
+    elif extra and request is not None:
+        root = _site_root(request)
+        pages = [root] if root else []
+    else:
         return []
-    return list(page.get_ancestors().filter(depth__gte=2))
+    return [(p.title, p.get_url(request=request)) for p in pages] + extra
 
 
 def _url_in(language, context):

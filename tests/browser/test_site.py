@@ -24,6 +24,9 @@ PAGES = [
     ("country", "/en/projects/countries/mexico/"),
     ("project", "/fr/projets/konbit-haiti/"),
     ("project", "/en/projects/konbit-democratic-haiti/"),
+    ("search", "/fr/recherche/?q=syndicats"),
+    ("search", "/en/search/?q=unions&type=standardpage"),
+    ("search", "/en/search/?q="),
     ("not found", "/fr/page-inconnue/"),
     ("not found", "/en/unknown-page/"),
     ("not found", "/de/"),
@@ -202,3 +205,15 @@ def test_map_markers_lead_to_the_country_pages(page, site_url):
     page.locator(".partner-map__marker", has_text="Haiti").click()
     page.wait_for_url(site_url + "/en/projects/countries/haiti/")
     assert page.locator("h1").inner_text() == "Haiti"
+
+
+def test_search_from_the_header_by_keyboard(page, site_url):
+    page.goto(site_url + "/en/history/")
+    field = page.get_by_role("search").get_by_label("Search the site")
+    field.fill("unions")
+    field.press("Enter")
+    page.wait_for_url("**/en/search/?q=unions")
+    assert page.locator(".search-result").count() > 0
+    assert page.locator(".search-result mark").first.inner_text().lower().startswith("union")
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="Français").click()
+    page.wait_for_url("**/fr/recherche/?q=unions")

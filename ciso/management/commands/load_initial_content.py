@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import translation
 
+from ciso import search
 from ciso.initial_content import Loader
 from history import initial_content as history_content
 from projects import initial_content as projects_content
@@ -23,4 +24,7 @@ class Command(BaseCommand):
             projects_index = projects_content.load(loader, home)
             history_content.load(loader, home, projects_index)
             loader.finish(home, projects_index)
+        # Pages are indexed as they are published; this also covers a site made before the
+        # search existed.
+        self.stdout.write(f"Search entries: {search.rebuild()}")
         self.stdout.write(self.style.SUCCESS("Initial content is in place."))

@@ -1,0 +1,380 @@
+"""The site search: what is indexed in each language, and how a visitor's query is run.
+
+Each public page, document and country page has one `SearchEntry` per language it is written
+in, holding only that language's texts (no fallback: a French word never finds a page on the
+English search because of its French text). On PostgreSQL the entry's `search_vector` is built
+with the language's text-search configuration (French or English stemming) and searched with
+`websearch_to_tsquery`, ranked, with highlighted excerpts; on SQLite (`make run` without a
+server) a plain substring match over the same entries keeps the search working.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+)
+from django.core.exceptions import FieldDoesNotExist
+from django.db import connection, transaction
+from django.db.models import Count, F, Q, TextField, Value
+from django.utils import translation
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from modeltranslation.utils import build_localized_fieldname
+from wagtail.documents import get_document_model
+from wagtail.models import Page
+from wagtail.search import index
+
+from ciso.models import SearchEntry
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+# PostgreSQL's built-in text-search configurations: stemming and stop words per language.
+TEXT_SEARCH_CONFIGS = {"fr": "french", "en": "english"}
+MAX_QUERY_LENGTH = 200
+# Highlight marks that no indexed text contains (private-use characters are removed from it):
+# the excerpt is escaped whole, then they become <mark> tags.
+MARK_START, MARK_END = "\ue000", "\ue001"
+PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+TITLE_FIELDS = {"title", *(build_localized_fieldname("title", code) for code in LANGUAGES)}
+
+
+# Indexing ------------------------------------------------------------------------------------
+
+
+def _localized_field(model, name, language):
+    """The column holding `name` in `language`, or the field itself when it is not
+    translated (a partner's name, a document's title: the same in both languages)."""
+    try:
+        return model._meta.get_field(build_localized_fieldname(name, language))
+    except FieldDoesNotExist:
+        return model._meta.get_field(name)
+
+
+def _texts(obj, search_fields, language):
+    """The texts of `obj`'s search fields (Wagtail's `search_fields`) written in
+    `language`, related objects' included (a history page's milestones)."""
+    model = type(obj)
+    names = {f.field_name for f in search_fields}
+    for search_field in search_fields:
+        name = search_field.field_name
+        # modeltranslation adds the localized columns (title_fr, title_en) as search fields.
+        if any(name == build_localized_fieldname(n, code) for n in names for code in LANGUAGES):
+            continue
+        if isinstance(search_field, index.RelatedFields):
+            related = getattr(obj, name, None)
+            items = related.all() if hasattr(related, "all") else [related] if related else []
+            for item in items:
+                yield from _texts(item, search_field.fields, language)
+        elif isinstance(search_field, index.SearchField):
+            try:
+                model_field = _localized_field(model, name, language)
+            except FieldDoesNotExist:
+                continue
+            value = model_field.value_from_object(obj)
+            if not value:
+                continue
+            if hasattr(model_field, "get_searchable_content"):
+                parts = model_field.get_searchable_content(value)
+            else:
+                parts = [str(value)]
+            text = " ".join(strip_tags(str(part)) for part in parts if part)
+            if text.strip():
+                yield text
+
+
+def _clean_text(text):
+    return re.sub(r"\s+", " ", PRIVATE_USE.sub("", text)).strip()
+
+
+@dataclass
+class Document:
+    """What one entry holds before it is saved."""
+
+    kind: str
+    url: str
+    title: str
+    body: str
+
+
+def _page_documents(page):
+    """The page's entry per language, for the languages its title is written in."""
+    page = page.specific
+    documents = {}
+    for language in LANGUAGES:
+        title = getattr(page, build_localized_fieldname("title", language), "") or ""
+        if not title:
+            continue  # not translated yet: found in the other language only
+        fields = [f for f in page.search_fields if f.field_name not in TITLE_FIELDS]
+        body_parts = list(_texts(page, fields, language))
+        description = getattr(page, build_localized_fieldname("search_description", language))
+        if description:
+            body_parts.insert(0, description)
+        with translation.override(language):
+            parts = page.get_url_parts()
+        if parts is None:
+            continue
+        documents[language] = Document(
+            kind=page._meta.model_name,
+            url=parts[2],
+            title=_clean_text(title),
+            body=_clean_text(" ".join(body_parts)),
+        )
+    return documents
+
+
+def _is_searchable_page(page):
+    return (
+        page.depth > 1
+        and Page.objects.live().public().filter(pk=page.pk).exists()
+        and page.get_url_parts() is not None
+    )
+
+
+def _document_documents(document):
+    if document.collection.get_view_restrictions().exists():
+        return {}  # a private collection: only signed-in staff may see it
+    tags = " ".join(tag.name for tag in document.tags.all())
+    entry = Document(
+        kind="document",
+        url=document.url,
+        title=_clean_text(document.title),
+        body=_clean_text(f"{document.filename} {tags}"),
+    )
+    return dict.fromkeys(LANGUAGES, entry)
+
+
+def _country_documents(country):
+    from projects.models import ProjectIndexPage
+
+    index_page = ProjectIndexPage.objects.live().public().first()
+    if index_page is None:
+        return {}
+    documents = {}
+    for language in LANGUAGES:
+        name = getattr(country, build_localized_fieldname("name", language), "")
+        if not name:
+            continue
+        partners = [
+            " ".join(
+                filter(
+                    None,
+                    [
+                        partner.name,
+                        partner.acronym,
+                        getattr(partner, build_localized_fieldname("description", language)),
+                    ],
+                )
+            )
+            for partner in country.partners.filter(live=True)
+        ]
+        with translation.override(language):
+            region = str(country.get_region_display())
+        documents[language] = Document(
+            kind="country",
+            url=index_page.country_url(country, language),
+            title=_clean_text(name),
+            body=_clean_text(" ".join([region, *partners])),
+        )
+    return documents
+
+
+def _save(obj, documents):
+    """Replace `obj`'s entries with `documents` (language → Document)."""
+    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+    if isinstance(obj, Page):
+        content_type = ContentType.objects.get_for_model(Page)  # one key for every page type
+    entries = SearchEntry.objects.filter(content_type=content_type, object_id=str(obj.pk))
+    entries.exclude(language__in=documents).delete()
+    for language, document in documents.items():
+        entry, _created = SearchEntry.objects.update_or_create(
+            content_type=content_type,
+            object_id=str(obj.pk),
+            language=language,
+            defaults={
+                "kind": document.kind,
+                "url": document.url,
+                "title": document.title,
+                "body": document.body,
+            },
+        )
+        if connection.vendor == "postgresql":
+            config = TEXT_SEARCH_CONFIGS[language]
+            SearchEntry.objects.filter(pk=entry.pk).update(
+                search_vector=SearchVector(
+                    Value(document.title, output_field=TextField()), weight="A", config=config
+                )
+                + SearchVector(
+                    Value(document.body, output_field=TextField()), weight="B", config=config
+                )
+            )
+
+
+def remove(obj):
+    """Forget `obj` (deleted, unpublished, made private)."""
+    model = Page if isinstance(obj, Page) else obj
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    SearchEntry.objects.filter(content_type=content_type, object_id=str(obj.pk)).delete()
+
+
+def update_page(page):
+    """Index `page` as it is now, or forget it if it is no longer live and public."""
+    _save(page, _page_documents(page) if _is_searchable_page(page) else {})
+
+
+def update_page_tree(page):
+    """The page and the pages under it: their addresses and privacy follow it."""
+    for each in Page.objects.filter(path__startswith=page.path).specific():
+        update_page(each)
+
+
+def update_document(document):
+    _save(document, _document_documents(document))
+
+
+def update_country(country):
+    """A country's page, as published: its stored row (a draft lives in a revision, and the
+    instance in hand may hold it), and nothing when it is not live."""
+    stored = type(country).objects.filter(pk=country.pk, live=True).first()
+    _save(country, _country_documents(stored) if stored else {})
+
+
+@transaction.atomic
+def rebuild():
+    """Every entry from scratch. Returns how many entries there are."""
+    from projects.models import Country
+
+    SearchEntry.objects.all().delete()
+    for page in Page.objects.live().public().filter(depth__gt=1).specific():
+        update_page(page)
+    for document in get_document_model().objects.select_related("collection"):
+        update_document(document)
+    for country in Country.objects.filter(live=True):
+        update_country(country)
+    return SearchEntry.objects.count()
+
+
+# Searching -----------------------------------------------------------------------------------
+
+
+def clean_query(raw):
+    """The visitor's query made safe to search and to show: without NUL bytes, control
+    characters and lone surrogates, with single spaces, cut at MAX_QUERY_LENGTH. Returns the
+    query and whether it was cut."""
+    raw = raw or ""
+    kept = "".join(
+        " " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c
+        for c in raw
+        if unicodedata.category(c) not in ("Cs", "Co")
+    )
+    query = " ".join(kept.split())
+    return query[:MAX_QUERY_LENGTH].strip(), len(query) > MAX_QUERY_LENGTH
+
+
+def has_words(query):
+    return bool(re.search(r"\w", query))
+
+
+def _prefix_query(query, config):
+    """For a query of plain words: each word's stem, or the stem less its last letter as a
+    prefix, so that French "syndicale" (stem "syndical") also finds "syndicats" (stem
+    "syndicat"), and "travail" finds "travailleurs". None when the query uses the search
+    syntax (quotes, "or", a leading minus), which websearch_to_tsquery then reads."""
+    if '"' in query or re.search(r"(^|\s)(-|or\b)", query, re.IGNORECASE):
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tsvector_to_array(to_tsvector(%s::regconfig, %s))", [config, query])
+        stems = [s for s in cursor.fetchone()[0] if re.fullmatch(r"\w+", s)]
+    if not stems:
+        return None
+    terms = [f"('{s}' | '{s[:-1]}':*)" if len(s) >= 6 else f"'{s}'" for s in stems]
+    return SearchQuery(" & ".join(terms), config="simple", search_type="raw")
+
+
+def _highlight(text):
+    return mark_safe(escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+
+
+@dataclass
+class Results:
+    """The entries found (a queryset, ordered best first) and how many of each kind."""
+
+    entries: object
+    kind_counts: dict = field(default_factory=dict)
+
+
+def search(query, language, kind=None):
+    """The entries of `language` that match `query`, best first, with `title_html` and
+    `excerpt_html` highlighted; restricted to `kind` when given."""
+    entries = SearchEntry.objects.filter(language=language)
+    if connection.vendor == "postgresql":
+        config = TEXT_SEARCH_CONFIGS[language]
+        search_query = _prefix_query(query, config) or SearchQuery(
+            query, config=config, search_type="websearch"
+        )
+        entries = entries.filter(search_vector=search_query)
+        ranked = entries.annotate(
+            rank=SearchRank(F("search_vector"), search_query),
+            title_headline=SearchHeadline(
+                "title",
+                search_query,
+                config=config,
+                start_sel=MARK_START,
+                stop_sel=MARK_END,
+                highlight_all=True,
+            ),
+            excerpt=SearchHeadline(
+                "body",
+                search_query,
+                config=config,
+                start_sel=MARK_START,
+                stop_sel=MARK_END,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        ).order_by("-rank", "title", "pk")
+    else:
+        for word in re.findall(r"\w+", query):
+            entries = entries.filter(Q(title__icontains=word) | Q(body__icontains=word))
+        ranked = entries.order_by("title", "pk")
+    counts = dict(entries.order_by().values_list("kind").annotate(n=Count("pk")))
+    if kind:
+        ranked = ranked.filter(kind=kind)
+    return Results(entries=ranked, kind_counts=counts)
+
+
+def decorate(entries, query):
+    """The highlighted title and excerpt of each entry of a results page."""
+    words = [w for w in re.findall(r"\w+", query) if len(w) > 1]
+    for entry in entries:
+        if hasattr(entry, "excerpt"):
+            entry.title_html = _highlight(entry.title_headline)
+            entry.excerpt_html = _highlight(entry.excerpt)
+        else:  # SQLite: the first match in context, marked by hand
+            entry.title_html = _mark_words(entry.title, words)
+            entry.excerpt_html = _mark_words(_excerpt_around(entry.body, words), words)
+    return entries
+
+
+def _excerpt_around(body, words, width=220):
+    lower = body.lower()
+    positions = [p for w in words if (p := lower.find(w.lower())) >= 0]
+    start = max(0, min(positions) - width // 3) if positions else 0
+    excerpt = Truncator(body[start:]).chars(width)
+    return ("… " if start else "") + excerpt
+
+
+def _mark_words(text, words):
+    if not words:
+        return escape(text)
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    marked = pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_END}", text)
+    return _highlight(marked)

@@ -1,0 +1,289 @@
+"""The site search: per-language stemming and isolation, ranking, filters, pagination, privacy
+and what odd input does to it."""
+
+import io
+from urllib.parse import quote_from_bytes
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+
+from ciso import search
+from ciso.models import HomePage, SearchEntry, StandardPage
+
+pytestmark = pytest.mark.django_db
+
+
+def paragraph(text):
+    return [{"type": "paragraph", "value": f"<p>{text}</p>"}]
+
+
+def publish_page(slug, *, title_fr, title_en="", body_fr="", body_en="", parent=None):
+    parent = parent or HomePage.objects.get()
+    page = parent.add_child(
+        instance=StandardPage(
+            title_fr=title_fr,
+            title_en=title_en,
+            slug_fr=slug,
+            slug_en=f"{slug}-en",
+            body_fr=paragraph(body_fr) if body_fr else [],
+            body_en=paragraph(body_en) if body_en else [],
+        )
+    )
+    page.save_revision().publish()
+    return page
+
+
+def results(client, html, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    doc = html(response)
+    return [(a.get_text(), a["href"]) for a in doc.select(".search-result__title a")], doc
+
+
+def titles(client, html, url):
+    return [title for title, _href in results(client, html, url)[0]]
+
+
+def test_french_stemming_finds_other_forms_of_a_word(client, html):
+    publish_page("atelier-zeta", title_fr="Atelier zêta", body_fr="Réunion des syndicats.")
+    assert "Atelier zêta" in titles(client, html, "/fr/recherche/?q=syndicale")
+    assert "Atelier zêta" in titles(client, html, "/fr/recherche/?q=syndicat")
+
+
+def test_english_stemming_finds_the_singular_from_the_plural(client, html):
+    publish_page(
+        "atelier-eta",
+        title_fr="Atelier êta",
+        title_en="Eta workshop",
+        body_en="A meeting of one union.",
+    )
+    assert "Eta workshop" in titles(client, html, "/en/search/?q=unions")
+
+
+def test_a_language_finds_only_its_own_texts(client, html):
+    publish_page(
+        "quetzalcoatl",
+        title_fr="Quetzalcoatl ici",
+        title_en="Feathered serpent",
+        body_fr="Le mot rare xylographie.",
+        body_en="Nothing of the kind.",
+    )
+    assert titles(client, html, "/fr/recherche/?q=xylographie") == ["Quetzalcoatl ici"]
+    assert titles(client, html, "/en/search/?q=xylographie") == []
+    assert titles(client, html, "/en/search/?q=serpent") == ["Feathered serpent"]
+    assert titles(client, html, "/fr/recherche/?q=serpent") == []
+
+
+def test_a_page_without_an_english_title_is_not_on_the_english_search(client, html):
+    publish_page("seulement", title_fr="Seulement en français", body_fr="Ornithorynque.")
+    assert titles(client, html, "/fr/recherche/?q=ornithorynque") == ["Seulement en français"]
+    assert titles(client, html, "/en/search/?q=ornithorynque") == []
+    assert titles(client, html, "/en/search/?q=seulement") == []
+
+
+def test_title_matches_rank_first(client, html):
+    publish_page("corps", title_fr="Autre sujet", body_fr="On y parle de pélican.")
+    publish_page("titre", title_fr="Le pélican", body_fr="Un oiseau.")
+    assert titles(client, html, "/fr/recherche/?q=pélican") == ["Le pélican", "Autre sujet"]
+
+
+def test_results_show_highlighted_excerpts_and_escape_the_text(client, html):
+    publish_page(
+        "echappe",
+        title_fr="Balises <em onclick=x>gnomon</em>",
+        body_fr="Le gnomon &lt;b&gt; 2 &amp; 3 reste.",
+    )
+    response = client.get("/fr/recherche/?q=gnomon")
+    assert b"<em onclick" not in response.content
+    result = html(response).select_one(".search-result")
+    title = result.select_one(".search-result__title")
+    assert title.get_text() == "Balises <em onclick=x>gnomon</em>"
+    assert [mark.get_text() for mark in title.select("mark")] == ["gnomon"]
+    excerpt = result.select_one(".search-result__excerpt")
+    assert "gnomon 2 & 3 reste" in excerpt.get_text()
+    assert "<b>" not in str(excerpt)
+    assert [mark.get_text() for mark in excerpt.select("mark")] == ["gnomon"]
+
+
+def test_filters_by_kind_with_counts(client, html):
+    _found, doc = results(client, html, "/fr/recherche/?q=syndicats")
+    filters = {a.get_text(): a["href"] for a in doc.select(".search-filters a")}
+    assert any(label.startswith("Pages standard (") for label in filters)
+    standard = next(href for label, href in filters.items() if label.startswith("Pages standard"))
+    found, doc = results(client, html, f"/fr/recherche/{standard}")
+    kinds = {entry.kind for entry in SearchEntry.objects.filter(url__in=[u for _t, u in found])}
+    assert kinds == {"standardpage"}
+    assert doc.select_one(".search-filters a[aria-current]").get_text().startswith("Pages standard")
+
+
+def test_pagination_and_odd_page_numbers(client, html):
+    for n in range(23):
+        publish_page(f"lot-{n}", title_fr=f"Lot {n}", body_fr="Le mot commun coquelicot.")
+    url = "/fr/recherche/?q=coquelicot"
+    assert len(titles(client, html, url)) == 10
+    assert len(titles(client, html, url + "&page=3")) == 3
+    assert len(titles(client, html, url + "&page=abc")) == 10
+    for odd in ("-1", "999", "0"):
+        assert client.get(f"{url}&page={odd}").status_code == 200
+    _found, doc = results(client, html, url + "&page=2")
+    links = [a["href"] for a in doc.select(".pagination a")]
+    assert "?q=coquelicot&page=3" in links
+
+
+def test_private_and_unpublished_pages_are_not_found(client, html):
+    page = publish_page("secret", title_fr="Réunion secrète", body_fr="Le mot zoulou.")
+    assert titles(client, html, "/fr/recherche/?q=zoulou") == ["Réunion secrète"]
+    PageViewRestriction.objects.create(page=page, restriction_type="password", password="x")
+    assert titles(client, html, "/fr/recherche/?q=zoulou") == []
+    PageViewRestriction.objects.filter(page=page).delete()
+    assert titles(client, html, "/fr/recherche/?q=zoulou") == ["Réunion secrète"]
+    page.unpublish()
+    assert titles(client, html, "/fr/recherche/?q=zoulou") == []
+    page.save_revision().publish()
+    page.delete()
+    assert titles(client, html, "/fr/recherche/?q=zoulou") == []
+
+
+def test_documents_of_public_collections_only(client, html, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = tmp_path
+    root = Collection.get_first_root_node()
+    private = root.add_child(name="Privé")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
+    document_model = get_document_model()
+    document_model.objects.create(
+        title="Rapport public mandragore", file=ContentFile(b"x", name="public.pdf")
+    )
+    document_model.objects.create(
+        title="Rapport privé mandragore",
+        file=ContentFile(b"x", name="prive.pdf"),
+        collection=private,
+    )
+    assert titles(client, html, "/fr/recherche/?q=mandragore") == ["Rapport public mandragore"]
+
+
+def test_the_history_timeline_and_country_pages_are_searched(client, html):
+    assert "Historique" in titles(client, html, "/fr/recherche/?q=conférence")
+    found = dict(results(client, html, "/en/search/?q=Haiti")[0])
+    assert found["Haiti"] == "/en/projects/countries/haiti/"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "a" * 10_000,
+        "mot\x00nul",
+        "& | ! : * ( ) <->",
+        "syndicats & | ! :* (<->) '",
+        "'; DROP TABLE ciso_searchentry; --",
+        '"unterminated phrase',
+        "-",
+        "or",
+    ],
+)
+@pytest.mark.parametrize("prefix", ["/fr/recherche/", "/en/search/"])
+def test_odd_queries_never_fail(client, prefix, query):
+    response = client.get(prefix, {"q": query, "page": "-1"})
+    assert response.status_code in (200, 400)
+    assert SearchEntry.objects.exists()
+
+
+def test_a_lone_surrogate_or_invalid_utf8_in_the_address_is_harmless(client):
+    for raw in ("%ED%A0%80", "%FF%FE", "%00", "%C3"):
+        assert client.get(f"/fr/recherche/?q={raw}syndicats").status_code == 200
+
+
+def test_messages_for_empty_long_and_symbol_only_queries(client, html):
+    doc = html(client.get("/en/search/?q="))
+    assert "Type one or more words to search the site." in doc.get_text()
+    response = client.get("/fr/recherche/", {"q": "&|!"})
+    assert response.status_code == 400
+    assert "Tapez des mots" in html(response).get_text()
+    doc = html(client.get("/en/search/", {"q": "union " * 2000}))
+    assert "only its first 200 characters were used" in doc.get_text()
+    assert len(doc.select_one("#search-page-query")["value"]) <= 200
+
+
+def test_the_query_is_escaped_when_shown_back(client):
+    response = client.get("/en/search/", {"q": "<img src=x onerror=alert(1)>"})
+    assert b"<img src=x" not in response.content
+    assert b"&lt;img src=x onerror=alert(1)&gt;" in response.content
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(query=st.text(alphabet=st.characters(codec=None), max_size=300))
+def test_any_string_gives_a_clear_answer(client, query):
+    # Surrogates cannot be encoded as UTF-8: send their bytes as a browser would get them.
+    encoded = quote_from_bytes(query.encode("utf-8", "surrogatepass"))
+    response = client.get(f"/en/search/?q={encoded}")
+    assert response.status_code in (200, 400)
+
+
+@given(raw=st.text(alphabet=st.characters(codec=None)))
+def test_clean_query_removes_what_cannot_be_searched_or_shown(raw):
+    query, truncated = search.clean_query(raw)
+    assert len(query) <= search.MAX_QUERY_LENGTH
+    assert "\x00" not in query
+    assert not any(0xD800 <= ord(c) <= 0xDFFF for c in query)
+    assert query == query.strip()
+    query.encode("utf-8")  # always encodable
+
+
+def test_sqlite_fallback_finds_and_marks_the_words(monkeypatch):
+    publish_page("repli", title_fr="Repli", body_fr="Le mot rare pangolin est ici.")
+
+    class SQLite:
+        vendor = "sqlite"
+
+    monkeypatch.setattr(search, "connection", SQLite())
+    found = search.decorate(list(search.search("pangolin", "fr").entries), "pangolin")
+    assert [entry.title for entry in found] == ["Repli"]
+    assert "<mark>pangolin</mark>" in found[0].excerpt_html
+
+
+def test_header_search_form_on_every_page_and_the_switcher_keeps_the_query(client, html):
+    for url in ("/fr/", "/en/history/", "/fr/projets/pays/haiti/", "/en/unknown/"):
+        form = html(client.get(url)).select_one("header form[role=search]")
+        assert form is not None, url
+        field = form.select_one("input[name=q]")
+        assert form.select_one(f"label[for={field['id']}]").get_text().strip()
+    doc = html(client.get("/fr/recherche/?q=syndicats&page=1"))
+    switcher = {a["lang"]: a["href"] for a in doc.select(".language-switcher a")}
+    assert switcher["en"] == "/en/search/?q=syndicats&page=1"
+    assert html(client.get("/en/search/")).select_one("header form")["action"] == "/en/search/"
+
+
+def test_queries_do_not_grow_with_the_number_of_results(client):
+    def cost():
+        url = "/fr/recherche/?q=tournesol"
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    for n in range(3):
+        publish_page(f"fleur-{n}", title_fr=f"Fleur {n}", body_fr="Tournesol.")
+    few = cost()
+    for n in range(3, 25):
+        publish_page(f"fleur-{n}", title_fr=f"Fleur {n}", body_fr="Tournesol.")
+    assert cost() == few
+
+
+def test_update_search_entries_command_rebuilds_them(client, html):
+    from django.core.management import call_command
+
+    SearchEntry.objects.all().delete()
+    call_command("update_search_entries", stdout=io.StringIO())
+    assert "Historique" in titles(client, html, "/fr/recherche/?q=conférence")
