@@ -39,7 +39,11 @@ def clear_caches():
 def redis_stopped(settings, closed_port):
     """The production cache configuration, pointed at a Redis that is not running."""
     # The settings fixture puts the configuration back (and Django resets the caches).
-    settings.CACHES = {"default": redis_cache(f"redis://127.0.0.1:{closed_port}/0")}
+    settings.CACHES = {
+        "default": redis_cache(f"redis://127.0.0.1:{closed_port}/0"),
+        "pages": redis_cache(f"redis://127.0.0.1:{closed_port}/1"),
+    }
+    settings.WAGTAIL_CACHE = True  # the page cache, on Redis too, fails soft as well
 
 
 def test_with_redis_stopped_pages_are_served(redis_stopped, client, caplog):
@@ -112,7 +116,8 @@ def real_redis(settings):
         "default": {
             **redis_cache("redis://127.0.0.1:6379/15"),
             "KEY_PREFIX": f"ciso-tests-{time.time_ns()}",
-        }
+        },
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }
     yield caches["default"]
     caches["default"].delete_pattern("*")

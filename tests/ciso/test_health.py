@@ -35,7 +35,10 @@ def test_read_only(client):
 
 def test_cache_down_is_degraded_not_unhealthy(client, settings, closed_port):
     # The site still serves pages without Redis: the container stays healthy.
-    settings.CACHES = {"default": redis_cache(f"redis://127.0.0.1:{closed_port}/0")}
+    settings.CACHES = {
+        "default": redis_cache(f"redis://127.0.0.1:{closed_port}/0"),
+        "pages": redis_cache(f"redis://127.0.0.1:{closed_port}/1"),
+    }
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"status": "degraded", "database": "ok", "cache": "unavailable"}

@@ -8,8 +8,9 @@ The roles (ciso/roles.py, created by ciso/migrations/0005_editorial_roles.py):
 - Editors add, edit, publish, unpublish and delete pages, manage the snippets, images,
   documents and the site settings; they do not approve submissions, nor manage users, groups
   or workflows;
-- Moderators approve or reject submissions and may publish pages, but do not manage snippets or
-  settings;
+- Moderators approve or reject submissions and may publish pages and snippets (they open and
+  edit the countries, partners and themes submitted to them), but do not add or delete
+  snippets nor manage settings;
 - administrators (superusers) may do everything.
 
 Y: allowed (the page opens, or the action is carried out); N: refused (sent back to the
@@ -51,16 +52,16 @@ VIEWS = {
     "page revert (form)":      ("/admin/pages/{page}/revisions/{rev_a}/revert/",   (L, Y, Y, Y, Y)),
     "page privacy":            ("/admin/pages/{page}/privacy/",                    (L, N, Y, Y, Y)),
     "page draft view":         ("/admin/pages/{draft}/view_draft/",                (L, Y, Y, Y, Y)),
-    "country list":            ("{snippets}/country/",                             (L, Y, Y, N, Y)),
-    "country edit":            ("{snippets}/country/edit/{country}/",              (L, Y, Y, N, Y)),
+    "country list":            ("{snippets}/country/",                             (L, Y, Y, Y, Y)),
+    "country edit":            ("{snippets}/country/edit/{country}/",              (L, Y, Y, Y, Y)),
     "country add":             ("{snippets}/country/add/",                         (L, N, Y, N, Y)),
     "country delete":          ("{snippets}/country/delete/{country}/",            (L, N, Y, N, Y)),
-    "partner list":            ("{snippets}/partner/",                             (L, Y, Y, N, Y)),
-    "partner edit":            ("{snippets}/partner/edit/{partner}/",              (L, Y, Y, N, Y)),
+    "partner list":            ("{snippets}/partner/",                             (L, Y, Y, Y, Y)),
+    "partner edit":            ("{snippets}/partner/edit/{partner}/",              (L, Y, Y, Y, Y)),
     "partner add":             ("{snippets}/partner/add/",                         (L, N, Y, N, Y)),
     "partner delete":          ("{snippets}/partner/delete/{partner}/",            (L, N, Y, N, Y)),
-    "theme list":              ("{snippets}/theme/",                               (L, Y, Y, N, Y)),
-    "theme edit":              ("{snippets}/theme/edit/{theme}/",                  (L, Y, Y, N, Y)),
+    "theme list":              ("{snippets}/theme/",                               (L, Y, Y, Y, Y)),
+    "theme edit":              ("{snippets}/theme/edit/{theme}/",                  (L, Y, Y, Y, Y)),
     "theme add":               ("{snippets}/theme/add/",                           (L, N, Y, N, Y)),
     "theme delete":            ("{snippets}/theme/delete/{theme}/",                (L, N, Y, N, Y)),
     "images":                  ("/admin/images/",                                  (L, N, Y, Y, Y)),
@@ -97,7 +98,8 @@ ACTIONS = {
     "delete a page never published": (N, N, Y, Y, Y),
     "approve a submission":          (N, N, N, Y, Y),
     "reject a submission":           (N, N, N, Y, Y),
-    "edit a country":                (N, Y, Y, N, Y),
+    "edit a country (a draft)":      (N, Y, Y, Y, Y),
+    "publish a country":             (N, N, Y, Y, Y),
     "delete a theme":                (N, N, Y, N, Y),
     "edit the site settings":        (N, N, Y, N, Y),
 }
@@ -318,10 +320,20 @@ def _lock(client, page):
 
 
 def _edit_country(client, _page):
+    """Countries are moderated: the edit is a draft (a revision), the published one unchanged."""
     country = Country.objects.get(iso_code="HT")
     url = f"/admin/snippets/projects/country/edit/{country.pk}/"
     _edit_form(client, url, name_en="Haiti (edited)")
-    return Country.objects.get(pk=country.pk).name_en == "Haiti (edited)"
+    country = Country.objects.get(pk=country.pk)
+    latest = country.get_latest_revision()
+    return bool(latest) and latest.as_object().name_en == "Haiti (edited)"
+
+
+def _publish_country(client, _page):
+    country = Country.objects.get(iso_code="HT")
+    url = f"/admin/snippets/projects/country/edit/{country.pk}/"
+    _edit_form(client, url, name_en="Haiti (published)", **{"action-publish": "1"})
+    return Country.objects.get(pk=country.pk).name_en == "Haiti (published)"
 
 
 def _delete_theme(client, _page):
@@ -347,7 +359,8 @@ PERFORM = {
     "delete a page never published": lambda client, page: _delete(client, _new_draft(page)),
     "approve a submission": _workflow_action("approve"),
     "reject a submission": _workflow_action("reject"),
-    "edit a country": _edit_country,
+    "edit a country (a draft)": _edit_country,
+    "publish a country": _publish_country,
     "delete a theme": _delete_theme,
     "edit the site settings": _edit_settings,
 }
