@@ -133,8 +133,21 @@ def record_revision_translations(sender, instance, created=False, raw=False, **k
     record_changes(instance.as_object(), previous, reviewed=reviewed)
 
 
+def forget_cached_chrome(sender, instance=None, **kwargs):
+    """The menu, the site and its settings are cached (ciso/chrome.py): a change to a page,
+    a privacy setting, a site or the settings makes the next request read them again."""
+    from wagtail.models import PageViewRestriction
+
+    from ciso.chrome import bump_content_version
+    from ciso.models import SiteSettings
+
+    if isinstance(instance, (Page, PageViewRestriction, Site, SiteSettings)):
+        bump_content_version()
+
+
 def connect():
     from wagtail.models import Revision
+    from wagtail.signals import page_published, page_unpublished, post_page_move
 
     post_save.connect(record_revision_translations, sender=Revision, dispatch_uid="ciso.revision")
     for model in _translated_snippet_models():
@@ -145,3 +158,7 @@ def connect():
     post_delete.connect(forget_site_root_paths, sender=Site, dispatch_uid="ciso.site_deleted")
     pre_save.connect(remember_url_paths, dispatch_uid="ciso.remember_url_paths")
     post_save.connect(redirect_old_addresses, dispatch_uid="ciso.redirect_old_addresses")
+    post_save.connect(forget_cached_chrome, dispatch_uid="ciso.chrome_saved")
+    post_delete.connect(forget_cached_chrome, dispatch_uid="ciso.chrome_deleted")
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(forget_cached_chrome, dispatch_uid="ciso.chrome_page_changed")
