@@ -16,7 +16,7 @@ def tree():
     home = HomePage.objects.get()
 
     def add(parent, slug):
-        return parent.add_child(instance=StandardPage(title=slug, slug_fr=slug, slug_en=slug))
+        return parent.add_child(instance=StandardPage(title_fr=slug, slug_fr=slug, slug_en=slug))
 
     private = add(home, "prive")
     child = add(private, "enfant")
