@@ -63,9 +63,9 @@ def route(request, site, path):
             "path"
         )
     )
-    by_depth = {}
+    by_address = {}
     for row in rows:  # in tree order: the first page with an address wins, as in Wagtail
-        by_depth.setdefault((getattr(row, field), row.depth), []).append(row)
+        by_address.setdefault((getattr(row, field), row.depth), []).append(row)
 
     current = next((row for row in rows if row.pk == root.pk), None)
     ancestors = []
@@ -82,7 +82,7 @@ def route(request, site, path):
         current = next(
             (
                 row
-                for row in by_depth.get((prefixes[position + 1], current.depth + 1), [])
+                for row in by_address.get((prefixes[position + 1], current.depth + 1), [])
                 if row.path.startswith(current.path)
             ),
             None,
