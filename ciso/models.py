@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from ciso.blocks import RICH_TEXT_FEATURES, BaseStreamBlock, HomeStreamBlock, SocialLinkBlock
+from ciso.queries import view_restrictions
 
 
 class ImageWithAlt(models.Model):
@@ -68,7 +69,20 @@ class BilingualPreviewMixin:
         return response
 
 
-class HomePage(BilingualPreviewMixin, Page):
+class ViewRestrictionsMixin:
+    """Wagtail checks the view restrictions of every page it serves: the same restrictions,
+    found in one query instead of two (ciso/queries.py), and none at all while no page of
+    the site is private (ciso/chrome.py). Mix it into every page model."""
+
+    def get_view_restrictions(self):
+        from ciso import chrome  # it reads the site settings of this module
+
+        if not chrome.any_page_is_private():
+            return PageViewRestriction.objects.none()
+        return view_restrictions(self)
+
+
+class HomePage(BilingualPreviewMixin, ViewRestrictionsMixin, Page):
     """The root of the public site: who the CISO is and where to go next."""
 
     intro = RichTextField(verbose_name=_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -95,7 +109,7 @@ class HomePage(BilingualPreviewMixin, Page):
         verbose_name_plural = _("home pages")
 
 
-class StandardPage(BilingualPreviewMixin, Page):
+class StandardPage(BilingualPreviewMixin, ViewRestrictionsMixin, Page):
     """A page of text and media, such as "Mission and activities" or the CQCAM."""
 
     intro = models.TextField(

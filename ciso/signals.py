@@ -237,8 +237,21 @@ def connect_search():
     post_delete.connect(search_country_deleted, sender=Country, dispatch_uid="ciso.search.country")
 
 
+def forget_cached_chrome(sender, instance=None, **kwargs):
+    """The menu, the site and its settings are cached (ciso/chrome.py): a change to a page,
+    a privacy setting, a site or the settings makes the next request read them again."""
+    from wagtail.models import PageViewRestriction
+
+    from ciso.chrome import bump_content_version
+    from ciso.models import SiteSettings
+
+    if isinstance(instance, (Page, PageViewRestriction, Site, SiteSettings)):
+        bump_content_version()
+
+
 def connect():
     from wagtail.models import Revision
+    from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from ciso import page_cache
 
@@ -254,3 +267,7 @@ def connect():
     post_delete.connect(forget_site_root_paths, sender=Site, dispatch_uid="ciso.site_deleted")
     pre_save.connect(remember_url_paths, dispatch_uid="ciso.remember_url_paths")
     post_save.connect(redirect_old_addresses, dispatch_uid="ciso.redirect_old_addresses")
+    post_save.connect(forget_cached_chrome, dispatch_uid="ciso.chrome_saved")
+    post_delete.connect(forget_cached_chrome, dispatch_uid="ciso.chrome_deleted")
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(forget_cached_chrome, dispatch_uid="ciso.chrome_page_changed")

@@ -1,6 +1,6 @@
-"""Error views (the 404 page; the 503 page shown while the database is unavailable; the 500
-page is Django's own handler rendering templates/500.html), the site search, and the
-benchmark's floor."""
+"""Public views: Wagtail's page view with fewer queries, the site search, the error views (the
+404 page; the 503 page shown while the database is unavailable; the 500 page is Django's own
+handler rendering templates/500.html), and the benchmark's floor."""
 
 import sys
 from urllib.parse import urlencode
@@ -16,8 +16,20 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
+from wagtail import views as wagtail_views
 
-from ciso import search
+from ciso import chrome, routing, search
+
+
+def serve(request, path):
+    """Wagtail's `serve` view, given the site from the cache (ciso/chrome.py) and the page
+    found in two queries (ciso/routing.py); Wagtail then checks the view restrictions, runs
+    its hooks and serves the page as usual."""
+    site = chrome.prepare(request)
+    if site is not None and not hasattr(request, "_wagtail_route_for_request"):
+        request._wagtail_route_for_request = routing.route(request, site, path)
+    return wagtail_views.serve(request, path)
+
 
 # Seconds a visitor (or a crawler) is asked to wait before trying again.
 RETRY_AFTER = 30
@@ -27,6 +39,7 @@ DATABASE_ERRORS = (OperationalError, InterfaceError)
 @requires_csrf_token
 def page_not_found(request, exception=None):
     # There is no page to translate: the language links lead to each language's home page.
+    chrome.prepare(request)
     return render(request, "404.html", {"alternates_home_only": True}, status=404)
 
 

@@ -5,21 +5,20 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
 from django.utils.dates import MONTHS
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ciso.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from ciso.i18n import shown_language
-from ciso.models import BilingualPreviewMixin, ImageWithAlt, SiteSettings
+from ciso.models import BilingualPreviewMixin, ImageWithAlt, SiteSettings, ViewRestrictionsMixin
+from ciso.queries import image_renditions
 from history import figures
 
 MONTH_CHOICES = list(MONTHS.items())  # Django's month names, already translated
@@ -29,7 +28,7 @@ MONTH_CHOICES = list(MONTHS.items())  # Django's month names, already translated
 MILESTONE_IMAGE_FILTERS = Filter.expand_spec("fill-{320x240,640x480} format-{webp,jpeg}")
 
 
-class HistoryPage(BilingualPreviewMixin, Page):
+class HistoryPage(BilingualPreviewMixin, ViewRestrictionsMixin, Page):
     """Where the CISO comes from: an introduction, a body and a timeline of milestones."""
 
     intro = RichTextField(verbose_name=_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -63,12 +62,9 @@ class HistoryPage(BilingualPreviewMixin, Page):
     def timeline(self):
         """The milestones by year, with what each one shows, in a fixed number of queries
         whatever their number."""
-        return self.milestones.select_related("link_page", "link_document").prefetch_related(
-            Prefetch(
-                "image",
-                queryset=get_image_model().objects.prefetch_renditions(*MILESTONE_IMAGE_FILTERS),
-            )
-        )
+        return self.milestones.select_related(
+            "link_page", "link_document", "image"
+        ).prefetch_related(image_renditions("image", *MILESTONE_IMAGE_FILTERS))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -186,7 +182,7 @@ class Milestone(ImageWithAlt, Orderable):
         return {"url": url, "text": self.link_text or target.title, "document": target}
 
 
-class AchievementsPage(BilingualPreviewMixin, Page):
+class AchievementsPage(BilingualPreviewMixin, ViewRestrictionsMixin, Page):
     """What the CISO has done, as figures a visitor takes in at a glance."""
 
     intro = RichTextField(verbose_name=_("introduction"), features=RICH_TEXT_FEATURES, blank=True)

@@ -17,7 +17,7 @@ from wagtail.models import DraftStateMixin, Page, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 from ciso.blocks import RICH_TEXT_FEATURES, BaseStreamBlock, DocumentLinkBlock
-from ciso.models import BilingualPreviewMixin, ImageWithAlt
+from ciso.models import BilingualPreviewMixin, ImageWithAlt, ViewRestrictionsMixin
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2200)]
 
@@ -179,7 +179,7 @@ class Theme(ModeratedSnippet):
         return self.name
 
 
-class ProjectIndexPage(BilingualPreviewMixin, RoutablePageMixin, Page):
+class ProjectIndexPage(BilingualPreviewMixin, ViewRestrictionsMixin, RoutablePageMixin, Page):
     """The list of projects, with filters and a map; also serves one page per country."""
 
     intro = RichTextField(verbose_name=_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -244,7 +244,7 @@ class ProjectIndexPage(BilingualPreviewMixin, RoutablePageMixin, Page):
         return ProjectFeed()(request, index_page=self)
 
 
-class ProjectPage(BilingualPreviewMixin, ImageWithAlt, Page):
+class ProjectPage(BilingualPreviewMixin, ViewRestrictionsMixin, ImageWithAlt, Page):
     """A cooperation project: where, with whom, since when and on what."""
 
     class Status(models.TextChoices):
@@ -345,7 +345,8 @@ class ProjectPage(BilingualPreviewMixin, ImageWithAlt, Page):
         from projects.selectors import project_detail_relations
 
         context = super().get_context(request, *args, **kwargs)
-        index_page = self.get_parent().specific
+        # Only the index's address is needed: its own fields are not loaded.
+        index_page = self.get_parent().get_specific(deferred=True)
         context["index_page"] = index_page
         context["country_url"] = index_page.country_url(self.country, request=request)
         context.update(project_detail_relations(self))

@@ -6,10 +6,11 @@ partners and themes are shown only once published (live): their drafts wait for 
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
-from wagtail.images import get_image_model
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from wagtail.images.models import Filter
 
+from ciso.queries import image_renditions, public_pages
 from projects.models import Country, Partner, ProjectPage
 
 CARD_IMAGE_FILTERS = Filter.expand_spec("fill-{400x250,800x500} format-{webp,jpeg}")
@@ -48,7 +49,7 @@ class ProjectFilters:
 
 
 def live_projects(index_page=None):
-    projects = ProjectPage.objects.live().public()
+    projects = public_pages(ProjectPage.objects.live())
     if index_page is not None:
         projects = projects.child_of(index_page)
     return projects
@@ -61,12 +62,10 @@ def project_list(*, index_page=None, filters=None):
         live_projects(index_page)
         .filter(filters.conditions())
         .distinct()  # one row per project, even with several partners of the chosen kind
-        .select_related("country")
+        .select_related("country", "image")
         .prefetch_related(
             Prefetch("partners", queryset=Partner.objects.filter(live=True).order_by("name")),
-            Prefetch(
-                "image", queryset=get_image_model().objects.prefetch_renditions(*CARD_IMAGE_FILTERS)
-            ),
+            image_renditions("image", *CARD_IMAGE_FILTERS),
         )
         .order_by("-start_year", "title")
     )
@@ -74,40 +73,56 @@ def project_list(*, index_page=None, filters=None):
 
 def facet_counts(*, index_page=None, filters=None):
     """For each filter, how many projects each of its values would give, the other filters
-    being kept: {"country": {country_id: n}, "kind": {...}, "status": {...}}."""
+    being kept: {"country": {country_id: n}, "kind": {...}, "status": {...}}.
+
+    One query: the projects grouped by country, each value of each filter counted with its
+    own condition (kinds and statuses are fixed lists), then added up over the countries
+    (a project has one country)."""
     filters = filters or ProjectFilters()
-    projects = live_projects(index_page)
 
-    def count_by(facet, column, **only):
-        rows = (
-            projects.filter(filters.conditions(without=facet), **only)
-            .exclude(**{f"{column}__isnull": True})
-            .order_by()  # pages sort by tree path, which would split the groups
-            .values(column)
-            .annotate(n=Count("pk", distinct=True))
-        )
-        return {row[column]: row["n"] for row in rows}
+    def count(condition):
+        return Count("pk", distinct=True, filter=condition)
 
-    return {
-        "country": count_by("country", "country"),
-        "kind": count_by("kind", "partners__kind", partners__live=True),
-        "status": count_by("status", "status"),
-    }
+    counts = {"projects": count(filters.conditions(without="country"))}
+    for kind in Partner.Kind.values:
+        condition = Q(partners__kind=kind, partners__live=True)
+        counts[f"kind:{kind}"] = count(condition & filters.conditions(without="kind"))
+    for status in [*ProjectPage.Status.values, ""]:  # "" when the status is not known
+        condition = Q(status=status) & filters.conditions(without="status")
+        counts[f"status:{status}"] = count(condition)
+    rows = (
+        live_projects(index_page)
+        .order_by()  # pages sort by tree path, which would split the groups
+        .values("country")
+        .annotate(**counts)
+    )
+    result = {"country": {}, "kind": {}, "status": {}}
+    for row in rows:
+        country = row.pop("country")
+        result["country"][country] = row.pop("projects")
+        for key, n in row.items():
+            facet, value = key.split(":")
+            result[facet][value] = result[facet].get(value, 0) + n
+    # Only the values that give projects, as a plain GROUP BY would.
+    return {facet: {k: n for k, n in ns.items() if n} for facet, ns in result.items()}
 
 
 def partner_countries(index_page=None):
     """The countries where the CISO has worked, each with its number of published projects
-    (live and public, as the list shows them)."""
-    counts = dict(
+    (live and public, as the list shows them), in one query."""
+    projects = (
         live_projects(index_page)
+        .filter(country=OuterRef("pk"))
         .order_by()
-        .values_list("country")
-        .annotate(n=Count("pk", distinct=True))
+        .values("country")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
-    countries = list(Country.objects.filter(live=True).order_by("name"))
-    for country in countries:
-        country.project_count = counts.get(country.pk, 0)
-    return countries
+    return list(
+        Country.objects.filter(live=True)
+        .annotate(project_count=Coalesce(Subquery(projects), 0))
+        .order_by("name")
+    )
 
 
 def country_detail(country, index_page=None):

@@ -5,6 +5,7 @@ import socket
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
 from hypothesis import settings as hypothesis_settings
@@ -49,6 +50,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
                 contents = connection.creation.serialize_db_to_string()
                 connection._test_serialized_contents = contents
                 type(connection)._test_serialized_contents = contents
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the database is rolled back after a test, and
+    what the cache kept of it (the menu, the site settings: ciso/chrome.py) must go too."""
+    cache.clear()
 
 
 @pytest.fixture

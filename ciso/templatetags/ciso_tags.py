@@ -7,16 +7,12 @@ from django.utils import formats, translation
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
+from ciso import chrome
 from ciso.i18n import shown_language
 
 register = template.Library()
-
-
-def _site_root(request):
-    site = Site.find_for_request(request)
-    return site.root_page if site else None
 
 
 def _home_url_in(language):
@@ -32,20 +28,30 @@ def home_url():
 
 @register.simple_tag(takes_context=True)
 def main_menu(context, page=None):
-    """Live pages under the home page marked "show in menus", in tree order.
-
-    Each item knows whether it is the current page or one of its ancestors, for aria-current.
-    """
+    """Live, public pages under the home page marked "show in menus", in tree order (cached:
+    ciso/chrome.py), each one knowing whether it is the current page or one of its ancestors,
+    for aria-current."""
     request = context.get("request")
-    root = _site_root(request) if request else None
-    if root is None:
+    if request is None:
         return []
-    items = list(root.get_children().live().in_menu().public())
     current_path = page.path if isinstance(page, Page) else ""
-    for item in items:
-        item.is_current = current_path == item.path
-        item.is_ancestor = current_path.startswith(item.path) and not item.is_current
-    return items
+    return [
+        {
+            **item,
+            "is_current": current_path == item["path"],
+            "is_ancestor": current_path.startswith(item["path"]) and current_path != item["path"],
+        }
+        for item in chrome.main_menu(request)
+    ]
+
+
+def _ancestors(page):
+    """The ancestors of `page` below the tree's root, the home page first. The routing
+    (ciso/routing.py) went through them to find the page and keeps them on it: no query then."""
+    ancestors = [a for a in getattr(page, "route_ancestors", []) if a.depth >= 2]
+    if len(ancestors) == page.depth - 2:
+        return ancestors
+    return list(page.get_ancestors().filter(depth__gte=2))
 
 
 @register.simple_tag(takes_context=True)
@@ -58,10 +64,10 @@ def breadcrumb_trail(context):
     request = context.get("request")
     extra = list(context.get("breadcrumb_items") or [])
     if isinstance(page, Page) and page.depth >= 2:
-        pages = list(page.get_ancestors().filter(depth__gte=2)) + [page]
+        pages = _ancestors(page) + [page]
     elif extra and request is not None:
-        root = _site_root(request)
-        pages = [root] if root else []
+        site = chrome.prepare(request)
+        pages = [site.root_page] if site else []
     else:
         return []
     return [(p.title, p.get_url(request=request)) for p in pages] + extra

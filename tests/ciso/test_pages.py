@@ -280,7 +280,7 @@ def test_queries_do_not_grow_with_the_number_of_images(client, settings, tmp_pat
         assert response.content.count(b"<figure") == n_images
         return len(queries)
 
-    assert count_with(1) == count_with(8)
+    assert count_with(1) == count_with(8) <= 10
 
 
 def test_image_block_renders_alt_text_srcset_and_caption(client, html, settings, tmp_path):

@@ -235,7 +235,7 @@ def test_history_queries_do_not_grow_with_the_number_of_milestones(client, setti
         assert response.content.count(b'class="timeline__item"') == n
         return len(queries)
 
-    assert count_with(5) == count_with(100)
+    assert count_with(5) == count_with(100) <= 10
 
 
 # Staff in the admin

@@ -1,0 +1,99 @@
+"""What every public page needs around its content, kept in the cache: the site that answers
+the request, its settings (header and footer), the main menu, and whether any page is private.
+
+They change only when staff publish, move or delete a page, change a privacy setting, a site
+or the site settings. Each of those bumps a site-wide content version (`bump_content_version`,
+connected in ciso/signals.py) that is part of every key below, so a change shows on the next
+request of every process and the old entries simply expire. The cache is Django's default one
+(Redis in production, local memory otherwise).
+"""
+
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+from django.http.request import split_domain_port
+from django.utils import translation
+from wagtail.models import PageViewRestriction, Site
+
+from ciso.models import SiteSettings
+from ciso.queries import public_pages
+
+VERSION_KEY = "ciso:content-version"
+TIMEOUT = 24 * 60 * 60  # entries of an old version go away by themselves
+
+
+def content_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def bump_content_version(**kwargs):
+    """Forget the cached chrome, now and again when the transaction commits: a request served
+    in between may have cached what the database held before the change."""
+    _new_version()
+    transaction.on_commit(_new_version)
+
+
+def _new_version():
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _cached(key, compute, request=None):
+    # The version is read once per request.
+    if request is None:
+        version = content_version()
+    elif not hasattr(request, "_ciso_content_version"):
+        version = request._ciso_content_version = content_version()
+    else:
+        version = request._ciso_content_version
+    key = f"ciso:{version}:{key}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        if value is not None:
+            cache.set(key, value, TIMEOUT)
+    return value
+
+
+def prepare(request):
+    """Give the request its site and site settings from the cache, where Wagtail looks for
+    them (`Site.find_for_request`, `SiteSettings.for_request` and the `settings` context
+    processor then make no query)."""
+    if not hasattr(request, "_wagtail_site"):
+        host, port = split_domain_port(request.get_host())[0], request.get_port()
+        request._wagtail_site = _cached(
+            f"site:{host}:{port}", lambda: Site.find_for_request(request), request
+        )
+    site = request._wagtail_site
+    attr_name = SiteSettings.get_cache_attr_name()
+    if site is not None and not hasattr(request, attr_name):
+        site_settings = _cached(f"settings:{site.pk}", lambda: SiteSettings.for_site(site), request)
+        site_settings._request = request  # what for_request() sets, for page URLs
+        setattr(request, attr_name, site_settings)
+    return site
+
+
+def main_menu(request):
+    """The live, public pages under the site's home page marked "show in menus", in tree
+    order, in the active language: [{"title", "url", "path"}]."""
+    site = prepare(request)
+    if site is None:
+        return []
+    language = translation.get_language()
+
+    def compute():
+        pages = public_pages(site.root_page.get_children().live().in_menu())
+        return [
+            {"title": page.title, "url": page.get_url(request), "path": page.path} for page in pages
+        ]
+
+    return _cached(f"menu:{site.pk}:{language}", compute, request)
+
+
+def any_page_is_private():
+    """Whether any page has a view restriction: when none has, no page needs checking."""
+    return _cached("any-page-is-private", PageViewRestriction.objects.exists)

@@ -1,0 +1,52 @@
+"""Page queries that Wagtail answers in several queries, answered here in one.
+
+Wagtail's `PageQuerySet.public()` first loads every view restriction (one query each time it is
+used) and `Page.get_view_restrictions()` loads the ancestors before the restrictions (two
+queries on every page served). These give the same answers with a subquery instead.
+"""
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import Length, Substr
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction
+
+
+def public_pages(pages):
+    """`pages` without those in a private section (a view restriction on the page itself or on
+    one of its ancestors): what Wagtail's `.public()` gives, in the same query as the pages.
+
+    A page is under a restricted page when the restricted page's tree path starts its own.
+    """
+    restricted_ancestor = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return pages.filter(~Exists(restricted_ancestor))
+
+
+def ancestor_paths(page, inclusive=True):
+    """The tree paths of the page's ancestors, read from its own path (no query)."""
+    end = len(page.path) + (1 if inclusive else 1 - page.steplen)
+    return [page.path[:length] for length in range(page.steplen, end, page.steplen)]
+
+
+def view_restrictions(page):
+    """The view restrictions that apply to `page`, as Wagtail's `get_view_restrictions()`
+    returns them (those of the page and of its ancestors; for an alias among them, those of
+    its source page), in one query."""
+    chain = Page.objects.filter(path__in=ancestor_paths(page))
+    return PageViewRestriction.objects.filter(
+        Q(page__in=chain.filter(alias_of__isnull=True))
+        | Q(page__in=chain.filter(alias_of__isnull=False).values("alias_of"))
+    )
+
+
+def image_renditions(lookup, *filter_specs):
+    """A prefetch of the renditions (`filter_specs`) that templates ask of the images at
+    `lookup`, to use with `select_related(lookup)`: one query for all of them, whatever the
+    number of images. Wagtail's rendition lookups read `prefetched_renditions`."""
+    renditions = get_image_model().get_rendition_model().objects.all()
+    return Prefetch(
+        f"{lookup}__renditions",
+        queryset=renditions.filter(filter_spec__in=filter_specs),
+        to_attr="prefetched_renditions",
+    )
