@@ -30,6 +30,19 @@ def index_path(index_page, site, language):
     return f"/{language}/{url_path[len(root_path) :]}"
 
 
+def redirect_to_route(site, old_path, index_page, route):
+    """A permanent redirect from `old_path` to a route of the index page (a country's page)."""
+    Redirect.objects.update_or_create(
+        old_path=Redirect.normalise_path(old_path),
+        site=site,
+        defaults={
+            "redirect_page": index_page,
+            "redirect_page_route_path": route,
+            "is_permanent": True,
+        },
+    )
+
+
 def remember_country_slugs(sender, instance, raw=False, **kwargs):
     if raw or instance.pk is None:
         return
@@ -66,15 +79,7 @@ def redirect_old_country_addresses(sender, instance, created=False, raw=False, *
                 continue
             old_route = country_route(index_page, before, code)
             new_route = country_route(index_page, after, code)
-            Redirect.objects.update_or_create(
-                old_path=Redirect.normalise_path(base.rstrip("/") + old_route),
-                site=site,
-                defaults={
-                    "redirect_page": index_page,
-                    "redirect_page_route_path": new_route,
-                    "is_permanent": True,
-                },
-            )
+            redirect_to_route(site, base.rstrip("/") + old_route, index_page, new_route)
             # Older addresses of the country lead straight to the new one, not along a chain.
             Redirect.objects.filter(
                 redirect_page=index_page, redirect_page_route_path=old_route
@@ -90,15 +95,7 @@ def redirect_country_routes(index_page, language, old_index_path, site):
         if not slug:
             continue
         route = country_route(index_page, slug, language)
-        Redirect.objects.update_or_create(
-            old_path=Redirect.normalise_path(old_index_path.rstrip("/") + route),
-            site=site,
-            defaults={
-                "redirect_page": index_page,
-                "redirect_page_route_path": route,
-                "is_permanent": True,
-            },
-        )
+        redirect_to_route(site, old_index_path.rstrip("/") + route, index_page, route)
 
 
 def connect():

@@ -104,9 +104,10 @@ def test_language_switcher_and_alternates_stay_on_the_site(client, html, path):
     assert response.status_code in (200, 404)
     soup = html(response)
     links = [a["href"] for a in soup.select(".language-switcher a")]
-    alternates = [link["href"] for link in soup.select('link[rel="alternate"]')]
+    alternates = [link["href"] for link in soup.select('link[rel="alternate"][hreflang]')]
+    feeds = [link["href"] for link in soup.select('link[rel="alternate"]:not([hreflang])')]
     assert len(links) == 2 and len(alternates) == 3
-    for url in links + alternates:
+    for url in links + alternates + feeds:  # the Atom feed too
         assert _is_local(url), url
     # A query parameter naming a host is only ever carried along as an escaped value.
     for url in links:
