@@ -48,8 +48,18 @@ def test_public_pages_are_wagtails_public_pages(tree):
 
 
 def test_public_pages_in_the_same_query(tree, django_assert_num_queries):
+    from ciso import chrome
+
+    chrome.any_page_is_private()  # known from the cache on every request but the first
     with django_assert_num_queries(1):
         list(public_pages(Page.objects.live()))
+
+
+def test_no_privacy_subquery_while_no_page_is_private():
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.all().delete()
+    assert "pageviewrestriction" not in str(public_pages(Page.objects.live()).query)
 
 
 @pytest.mark.parametrize(
