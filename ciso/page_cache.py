@@ -19,7 +19,8 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtailcache.cache import clear_cache
 
-NOT_CACHED_PREFIXES = ("/admin/", "/documents/", "/django-admin/")
+# /bench/: the benchmark's trivial view is the framework's floor, never a cached page.
+NOT_CACHED_PREFIXES = ("/admin/", "/documents/", "/django-admin/", "/bench/")
 
 
 def is_request_cacheable(request, is_cacheable):
