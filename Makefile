@@ -51,18 +51,23 @@ run: $(VENV)/.run-deps
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Production-like, on the content `make run` loaded (same DATABASE_URL, SQLite by default):
-# DEBUG off, fingerprinted static files, gunicorn with WEB_CONCURRENCY workers (2 × CPUs + 1
-# by default). The key is made once and kept in var/ (git-ignored). Plain HTTP on this machine,
-# so no redirect to HTTPS. CISO_PAGE_CACHE=0 turns the page cache off.
+# DEBUG off, fingerprinted static files, gunicorn (gunicorn.conf.py: 2 workers per CPU + 1, or
+# WEB_CONCURRENCY). The key is made once and kept in var/ (git-ignored). Plain HTTP on this
+# machine: no redirect to HTTPS and cookies without the Secure flag, or the sign-in would not
+# hold. CISO_PAGE_CACHE=0 turns the page cache off.
+var/secret_key:
+	@mkdir -p var
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
 serve: export DEBUG := false
+serve: export SECRET_KEY ?= $(shell cat var/secret_key)
 serve: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
 serve: export SECURE_SSL_REDIRECT ?= false
-serve: $(VENV)/.run-deps
-	@test -s var/secret_key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
+serve: export SECURE_COOKIES ?= false
+serve: $(VENV)/.run-deps var/secret_key
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" $(BIN)/gunicorn ciso.wsgi:application \
-		--bind 127.0.0.1:$(PORT) --access-logfile -
+	$(BIN)/gunicorn ciso.wsgi:application --bind 127.0.0.1:$(PORT)
 
 # Its own PostgreSQL database (BENCH_DATABASE_URL), dropped and made again; prints the figures.
 bench: $(VENV)/.run-deps
