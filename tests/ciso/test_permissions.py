@@ -21,11 +21,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import Page, Workflow, WorkflowState
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from ciso.models import SiteSettings, StandardPage
 from ciso.roles import EDITORS, MODERATORS, TRANSLATORS
 from projects.models import Country, Partner, Theme
+from tests.ciso.forms import standard_page_form
 
 pytestmark = pytest.mark.django_db
 
@@ -184,21 +185,6 @@ def test_admin_views(as_role, ids, role):
     assert not wrong, f"{role}:\n" + "\n".join(wrong)
 
 
-def _page_form(page, **changes):
-    data = {
-        "title_fr": page.title_fr,
-        "title_en": page.title_en,
-        "slug_fr": page.slug_fr,
-        "slug_en": page.slug_en,
-        "intro_fr": page.intro_fr,
-        "intro_en": page.intro_en,
-        "body_fr": streamfield([("paragraph", rich_text("<p>Corps.</p>"))]),
-        "body_en": streamfield([("paragraph", rich_text("<p>Body.</p>"))]),
-    }
-    data.update(changes)
-    return nested_form_data(data)
-
-
 def _submitted(page):
     """`page` submitted to the moderators by a translator: its task state."""
     page.intro_en = "Submitted for approval."
@@ -246,14 +232,14 @@ def _edit_form(client, url, streams=(), **changes):
 
 
 def _edit(client, page):
-    client.post(f"/admin/pages/{page.pk}/edit/", _page_form(page, intro_en="Edited."))
+    client.post(f"/admin/pages/{page.pk}/edit/", standard_page_form(page, intro_en="Edited."))
     page.refresh_from_db()
     return page.get_latest_revision().as_object().intro_en == "Edited."
 
 
 def _preview(client, page):
     url = f"/admin/pages/{page.pk}/edit/preview/"
-    response = client.post(url, _page_form(page, intro_en="Previewed."))
+    response = client.post(url, standard_page_form(page, intro_en="Previewed."))
     if response.status_code != 200:
         return False
     response = client.get(url, {"mode": "en"})
@@ -261,7 +247,7 @@ def _preview(client, page):
 
 
 def _submit(client, page):
-    client.post(f"/admin/pages/{page.pk}/edit/", _page_form(page, **{"action-submit": "1"}))
+    client.post(f"/admin/pages/{page.pk}/edit/", standard_page_form(page, **{"action-submit": "1"}))
     return WorkflowState.objects.filter(
         base_content_type__model="page", object_id=str(page.pk), status="in_progress"
     ).exists()
@@ -270,7 +256,7 @@ def _submit(client, page):
 def _publish(client, page):
     client.post(
         f"/admin/pages/{page.pk}/edit/",
-        _page_form(page, intro_en="Published.", **{"action-publish": "1"}),
+        standard_page_form(page, intro_en="Published.", **{"action-publish": "1"}),
     )
     page.refresh_from_db()
     return page.intro_en == "Published."

@@ -5,10 +5,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import Page, WorkflowState
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from ciso.models import SiteSettings, StandardPage
 from ciso.roles import EDITORS, MODERATORS, TRANSLATORS
+from tests.ciso.forms import standard_page_form
 
 pytestmark = pytest.mark.django_db
 
@@ -99,28 +99,15 @@ def test_editor_can_delete_a_page_they_may_publish(client, page):
     assert not Page.objects.filter(pk=draft.pk).exists()
 
 
-def _edit_data(page, **changes):
-    data = {
-        "title_fr": page.title_fr,
-        "title_en": page.title_en,
-        "slug_fr": page.slug_fr,
-        "slug_en": page.slug_en,
-        "intro_fr": page.intro_fr,
-        "intro_en": page.intro_en,
-        "body_fr": streamfield([("paragraph", rich_text("<p>Corps.</p>"))]),
-        "body_en": streamfield([("paragraph", rich_text("<p>Body.</p>"))]),
-    }
-    data.update(changes)
-    return nested_form_data(data)
-
-
 def test_translator_submits_and_a_moderator_approves(client, page):
     translator, moderator = member_of(TRANSLATORS), member_of(MODERATORS)
 
     client.force_login(translator)
     response = client.post(
         f"/admin/pages/{page.pk}/edit/",
-        _edit_data(page, intro_en="Translated by the translator.", **{"action-submit": "1"}),
+        standard_page_form(
+            page, intro_en="Translated by the translator.", **{"action-submit": "1"}
+        ),
     )
     assert response.status_code == 302
     state = WorkflowState.objects.get(base_content_type__model="page", object_id=str(page.pk))
@@ -148,7 +135,7 @@ def test_translator_submits_and_a_moderator_approves(client, page):
     client.force_login(translator)
     client.post(
         f"/admin/pages/{page.pk}/edit/",
-        _edit_data(page, intro_en="A second version.", **{"action-submit": "1"}),
+        standard_page_form(page, intro_en="A second version.", **{"action-submit": "1"}),
     )
     live = client.get("/en/mission-and-activities/").content.decode()
     assert "A second version." not in live and "Translated by the translator." in live
@@ -158,7 +145,7 @@ def test_translator_cannot_publish_directly(client, page):
     client.force_login(member_of(TRANSLATORS))
     client.post(
         f"/admin/pages/{page.pk}/edit/",
-        _edit_data(page, intro_en="Published by a translator?", **{"action-publish": "1"}),
+        standard_page_form(page, intro_en="Published by a translator?", **{"action-publish": "1"}),
     )
     page.refresh_from_db()
     assert page.intro_en != "Published by a translator?"
