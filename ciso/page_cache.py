@@ -5,9 +5,10 @@ address (the /fr/ or /en/ prefix makes it per language) and query string. This m
 what may be cached, and empties the cache when anything a public page shows changes.
 
 Cached: GET and HEAD requests of anonymous visitors for the public pages, including redirects
-and 404 pages. Never cached: the admin (and its previews), documents (private ones are checked
-on each download), requests that carry a session (staff, or a visitor who entered a page's
-password: they see the site as it is now), and responses that set a cookie.
+and 404 pages, but not the root's redirect to a language (it follows each visitor's choice).
+Never cached: the admin (and its previews), documents (private ones are checked on each
+download), requests that carry a session (staff, or a visitor who entered a page's password:
+they see the site as it is now), and responses that set a cookie.
 
 Cleared, whole: pages are linked to one another (menus, breadcrumbs, cards, figures, country
 lists), so one change can show on many pages; the site is small enough that emptying the cache
@@ -25,6 +26,10 @@ NOT_CACHED_PREFIXES = ("/admin/", "/documents/", "/django-admin/", "/bench/")
 
 def is_request_cacheable(request, is_cacheable):
     if request.path.startswith(NOT_CACHED_PREFIXES):
+        return False
+    if request.path == "/":
+        # The redirect to /fr/ or /en/ depends on the language cookie, which wagtail-cache
+        # leaves out of its keys: chosen anew for each visitor.
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False

@@ -134,3 +134,10 @@ def test_the_cache_can_be_switched_off(client, settings):
     settings.WAGTAIL_CACHE = False
     client.get("/fr/")
     assert state(client.get("/fr/")) is None
+
+
+def test_the_language_redirect_of_the_root_is_chosen_for_each_visitor(client):
+    client.get("/", HTTP_ACCEPT_LANGUAGE="fr")
+    client.cookies["django_language"] = "en"
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert state(response) != "hit" and response["Location"].startswith("/en/")
