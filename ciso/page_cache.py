@@ -42,9 +42,19 @@ def is_response_cacheable(response, is_cacheable):
     return None
 
 
-def clear_pages(sender=None, **kwargs):
+# What a moderated snippet saves when a draft is made or locked: nothing a visitor sees.
+DRAFT_BOOKKEEPING = {
+    "latest_revision",
+    "has_unpublished_changes",
+    "locked",
+    "locked_by",
+    "locked_at",
+}
+
+
+def clear_pages(sender=None, update_fields=None, **kwargs):
     """Empty the page cache (a signal receiver, or called directly)."""
-    if kwargs.get("raw"):
+    if kwargs.get("raw") or (update_fields and set(update_fields) <= DRAFT_BOOKKEEPING):
         return
     clear_cache()
 
@@ -52,7 +62,8 @@ def clear_pages(sender=None, **kwargs):
 def connect():
     """Clear on what public pages show: pages published, unpublished, moved or deleted; the
     moderated snippets (their publication saves them); settings; sites; images, documents and
-    redirects. A page's draft changes nothing public and does not clear it."""
+    redirects. A draft (of a page or of a snippet) changes nothing public and does not clear
+    it."""
     from wagtail.contrib.redirects.models import Redirect
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model

@@ -68,6 +68,15 @@ def test_a_draft_leaves_the_cached_page_in_place(client):
     assert state(response) == "hit" and "Brouillon" not in response.content.decode()
 
 
+def test_a_snippet_draft_leaves_the_cached_page_in_place(client):
+    client.get("/en/projects/")
+    cuba = Country.objects.get(iso_code="CU")
+    cuba.name_en = "Cuba, a draft"
+    cuba.save_revision()
+    response = client.get("/en/projects/")
+    assert state(response) == "hit" and "Cuba, a draft" not in response.content.decode()
+
+
 def test_publishing_a_snippet_or_changing_settings_empties_it(client):
     client.get("/en/projects/")
     cuba = Country.objects.get(iso_code="CU")
