@@ -181,12 +181,14 @@ def search_collection_restriction_changed(sender, instance, **kwargs):
         search.update_document(document)
 
 
-def search_snippet_saved(sender, instance, raw=False, **kwargs):
-    """A country or a partner: the country's page and its projects' entries."""
+def search_snippet_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    """A country or a partner, as published: the country's page and its projects' entries. A
+    draft (only its revision bookkeeping saved) changes nothing visitors can find."""
     from ciso import search
+    from ciso.page_cache import DRAFT_BOOKKEEPING
     from projects.models import Country, ProjectPage
 
-    if raw:
+    if raw or (update_fields and set(update_fields) <= DRAFT_BOOKKEEPING):
         return
     if isinstance(instance, Country):
         country, projects = instance, ProjectPage.objects.filter(country=instance)
