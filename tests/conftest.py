@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
+from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
 # The fuzz tests (hypothesis): examples are derandomized on CI, so that a failure found there
@@ -57,6 +58,16 @@ def empty_cache():
     """Each test starts with an empty cache: the database is rolled back after a test, and
     what the cache kept of it (the menu, the site settings: ciso/chrome.py) must go too."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in French, the site's default language: a request to an English page
+    leaves English active in the thread, and objects named in the active language (a
+    country's str()) would otherwise depend on which test ran before."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
