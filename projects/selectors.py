@@ -4,15 +4,19 @@ Each function costs a fixed number of queries, whatever the number of projects. 
 partners and themes are shown only once published (live): their drafts wait for a moderator.
 """
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils.functional import SimpleLazyObject
 from wagtail.images.models import Filter
 
 from ciso.queries import image_renditions, public_pages
 from projects.models import Country, Partner, ProjectPage
 
+# Project cards on a page of the list, or of a country's page.
+PROJECTS_PER_PAGE = 12
 CARD_IMAGE_FILTERS = Filter.expand_spec("fill-{400x250,800x500} format-{webp,jpeg}")
 
 
@@ -33,7 +37,7 @@ class ProjectFilters:
         if self.country and without != "country":
             q &= Q(country=self.country)
         if self.kind and without != "kind":
-            q &= Q(partners__kind=self.kind, partners__live=True)
+            q &= has_partner_of_kind(self.kind)
         if self.status and without != "status":
             q &= Q(status=self.status)
         # A project counts for a period when it was active at some point within it.
@@ -43,9 +47,33 @@ class ProjectFilters:
             q &= Q(end_year__gte=self.year_from) | Q(end_year__isnull=True)
         return q
 
+    def matches(self, facts, *, without=None):
+        """Whether the project described by `facts` (ProjectFacts) passes the filters, leaving
+        out the facet named by `without`: what `conditions()` asks of the database."""
+        if self.country and without != "country" and facts.country_id != self.country.pk:
+            return False
+        if self.kind and without != "kind" and self.kind not in facts.kinds:
+            return False
+        if self.status and without != "status" and facts.status != self.status:
+            return False
+        if self.year_to and (facts.start_year is None or facts.start_year > self.year_to):
+            return False
+        ended_before = facts.end_year is not None and facts.end_year < (self.year_from or 0)
+        return not ended_before
+
     @property
     def active(self):
         return any([self.country, self.kind, self.status, self.year_from, self.year_to])
+
+
+def has_partner_of_kind(kind):
+    """Projects with a published partner of this kind, as a subquery: a join on the partners
+    would repeat a project once per partner, and removing the repeats (DISTINCT over the wide
+    rows of pages) costs PostgreSQL more to plan than the rest of the query."""
+    partners = Partner.projects.through.objects.filter(
+        projectpage=OuterRef("pk"), partner__kind=kind, partner__live=True
+    )
+    return Q(Exists(partners))
 
 
 def live_projects(index_page=None):
@@ -58,77 +86,94 @@ def live_projects(index_page=None):
 def project_list(*, index_page=None, filters=None):
     """Projects matching `filters`, newest first, with what a project card shows."""
     filters = filters or ProjectFilters()
-    return (
-        live_projects(index_page)
-        .filter(filters.conditions())
-        .distinct()  # one row per project, even with several partners of the chosen kind
-        .select_related("country", "image")
-        .prefetch_related(
-            Prefetch("partners", queryset=Partner.objects.filter(live=True).order_by("name")),
-            image_renditions("image", *CARD_IMAGE_FILTERS),
-        )
-        .order_by("-start_year", "title")
+    return with_card_relations(live_projects(index_page).filter(filters.conditions())).order_by(
+        "-start_year", "title"
     )
+
+
+def with_card_relations(projects):
+    """`projects` with what a project card shows (country, partners, image renditions)."""
+    return projects.select_related("country", "image").prefetch_related(
+        Prefetch("partners", queryset=Partner.objects.filter(live=True).order_by("name")),
+        image_renditions("image", *CARD_IMAGE_FILTERS),
+    )
+
+
+def cards(project_ids):
+    """The projects of `project_ids`, in that order, ready for their cards."""
+    projects = with_card_relations(ProjectPage.objects.filter(pk__in=project_ids)).in_bulk()
+    return [projects[pk] for pk in project_ids if pk in projects]
+
+
+@dataclass(frozen=True)
+class ProjectFacts:
+    """What the filters and their counts look at, for one project."""
+
+    pk: int
+    country_id: int
+    status: str
+    start_year: int | None
+    end_year: int | None
+    kinds: frozenset  # the kinds of its published partners
+
+
+def project_facts(index_page=None):
+    """The facts of every live, public project, newest first (the list's order), in two
+    narrow queries: the list, its filters and their counts are worked out from them, without
+    building page rows or a query per filter value."""
+    rows = (
+        live_projects(index_page)
+        .order_by("-start_year", "title")
+        .values_list("pk", "country_id", "status", "start_year", "end_year")
+    )
+    kinds = defaultdict(set)
+    links = Partner.projects.through.objects.filter(partner__live=True)
+    for project_id, kind in links.values_list("projectpage_id", "partner__kind"):
+        kinds[project_id].add(kind)
+    return [ProjectFacts(*row, frozenset(kinds[row[0]])) for row in rows]
+
+
+def count_facets(facts, filters=None):
+    """For each filter, how many projects each of its values would give, the other filters
+    being kept: {"country": {country_id: n}, "kind": {...}, "status": {...}}, with only the
+    values that give projects. A project counts once per kind of its partners."""
+    filters = filters or ProjectFilters()
+    counts = {"country": Counter(), "kind": Counter(), "status": Counter()}
+    for project in facts:
+        if filters.matches(project, without="country"):
+            counts["country"][project.country_id] += 1
+        if filters.matches(project, without="kind"):
+            counts["kind"].update(project.kinds)
+        if filters.matches(project, without="status"):
+            counts["status"][project.status] += 1
+    return {facet: dict(values) for facet, values in counts.items()}
 
 
 def facet_counts(*, index_page=None, filters=None):
-    """For each filter, how many projects each of its values would give, the other filters
-    being kept: {"country": {country_id: n}, "kind": {...}, "status": {...}}.
-
-    One query: the projects grouped by country, each value of each filter counted with its
-    own condition (kinds and statuses are fixed lists), then added up over the countries
-    (a project has one country)."""
-    filters = filters or ProjectFilters()
-
-    def count(condition):
-        return Count("pk", distinct=True, filter=condition)
-
-    counts = {"projects": count(filters.conditions(without="country"))}
-    for kind in Partner.Kind.values:
-        condition = Q(partners__kind=kind, partners__live=True)
-        counts[f"kind:{kind}"] = count(condition & filters.conditions(without="kind"))
-    for status in [*ProjectPage.Status.values, ""]:  # "" when the status is not known
-        condition = Q(status=status) & filters.conditions(without="status")
-        counts[f"status:{status}"] = count(condition)
-    rows = (
-        live_projects(index_page)
-        .order_by()  # pages sort by tree path, which would split the groups
-        .values("country")
-        .annotate(**counts)
-    )
-    result = {"country": {}, "kind": {}, "status": {}}
-    for row in rows:
-        country = row.pop("country")
-        result["country"][country] = row.pop("projects")
-        for key, n in row.items():
-            facet, value = key.split(":")
-            result[facet][value] = result[facet].get(value, 0) + n
-    # Only the values that give projects, as a plain GROUP BY would.
-    return {facet: {k: n for k, n in ns.items() if n} for facet, ns in result.items()}
+    """`count_facets` of the live, public projects."""
+    return count_facets(project_facts(index_page), filters)
 
 
-def partner_countries(index_page=None):
-    """The countries where the CISO has worked, each with its number of published projects
-    (live and public, as the list shows them), in one query."""
-    projects = (
-        live_projects(index_page)
-        .filter(country=OuterRef("pk"))
-        .order_by()
-        .values("country")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return list(
-        Country.objects.filter(live=True)
-        .annotate(project_count=Coalesce(Subquery(projects), 0))
-        .order_by("name")
-    )
+def partner_countries(index_page=None, facts=None):
+    """The published countries, each with its number of published projects (live and public,
+    as the list shows them): one query, with the projects' facts (`project_facts`)."""
+    facts = project_facts(index_page) if facts is None else facts
+    per_country = Counter(project.country_id for project in facts)
+    countries = list(Country.objects.filter(live=True).order_by("name"))
+    for country in countries:
+        country.project_count = per_country[country.pk]
+    return countries
 
 
-def country_detail(country, index_page=None):
-    """What a country's page shows: its projects and its partners."""
+def country_detail(country, index_page=None, page_number=None):
+    """What a country's page shows: a page of its projects (`page_obj`, and `projects` loaded
+    only when used: their cards may be kept in the fragment cache) and its partners."""
+    facts = project_facts(index_page)
+    ids = [project.pk for project in facts if project.country_id == country.pk]
+    page_obj = Paginator(ids, PROJECTS_PER_PAGE).get_page(page_number)
     return {
-        "projects": project_list(index_page=index_page, filters=ProjectFilters(country=country)),
+        "page_obj": page_obj,
+        "projects": SimpleLazyObject(lambda: cards(page_obj.object_list)),
         "partners": country.partners.filter(live=True).order_by("name"),
     }
 

@@ -6,13 +6,12 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from projects import selectors
 from projects.map import partner_map
 from projects.models import Country, Partner, ProjectPage
-
-PROJECTS_PER_PAGE = 12
 
 
 class ProjectFilterForm(forms.Form):
@@ -61,14 +60,13 @@ class ProjectFilterForm(forms.Form):
 
 
 def project_index(request, index_page):
-    countries = list(selectors.partner_countries(index_page))
+    facts = selectors.project_facts(index_page)
+    countries = selectors.partner_countries(index_page, facts)
     form = ProjectFilterForm(request.GET, countries)
     filters = form.filters()
-    paginator = Paginator(
-        selectors.project_list(index_page=index_page, filters=filters), PROJECTS_PER_PAGE
-    )
+    paginator = Paginator([p.pk for p in facts if filters.matches(p)], selectors.PROJECTS_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
-    counts = selectors.facet_counts(index_page=index_page, filters=filters)
+    counts = selectors.count_facets(facts, filters)
     for country in countries:
         country.url = index_page.country_url(country, request=request)
     options = {
@@ -93,7 +91,8 @@ def project_index(request, index_page):
             "form": form,
             "filters": filters,
             "page_obj": page_obj,
-            "projects": page_obj.object_list,
+            # Loaded only when their cards are not kept in the fragment cache.
+            "projects": SimpleLazyObject(lambda: selectors.cards(page_obj.object_list)),
             "options": options,
             "countries": countries,
             "map": partner_map(countries),
@@ -128,7 +127,7 @@ def country_page(request, index_page, slug):
             "alternate_urls": {
                 code: index_page.country_url(country, code, request) for code in ("fr", "en")
             },
-            **selectors.country_detail(country, index_page),
+            **selectors.country_detail(country, index_page, request.GET.get("page")),
         }
     )
     return TemplateResponse(request, "projects/country_page.html", context)

@@ -860,8 +860,26 @@ def test_queries_do_not_grow_with_the_number_of_projects(client, html, settings,
     with_10 = costs()
     assert max(with_10.values()) <= 10, with_10
     add(190)
-    assert len(cards(html(client.get("/en/projects/countries/haiti/")))) == 1 + 4 + 64
+    # Haiti's 69 projects (1 + 4 + 64), twelve to a page: six pages, the last with nine.
+    assert len(cards(html(client.get("/en/projects/countries/haiti/")))) == 12
+    assert len(cards(html(client.get("/en/projects/countries/haiti/?page=6")))) == 9
     assert costs() == with_10
+
+
+def test_a_country_page_lists_its_projects_a_page_at_a_time(client, html, make_project):
+    for number in range(13):
+        make_project(country="MX", slug_fr=f"mexique-{number}", start_year=1990 + number)
+    first = html(client.get("/fr/projets/pays/mexique/"))
+    # The newest first: 13 made here and the initial content's COVID project.
+    assert len(cards(first)) == 12
+    nav = first.select_one("nav.pagination")
+    assert [a.get_text() for a in nav.select("a")] == ["1", "2", "Suivante"]
+    assert nav.select_one("a[rel=next]")["href"] == "?page=2"
+    second = html(client.get("/fr/projets/pays/mexique/?page=2"))
+    assert len(cards(second)) == 2
+    # A page number out of range or malformed gives the nearest page, never an error.
+    assert len(cards(html(client.get("/fr/projets/pays/mexique/?page=99")))) == 2
+    assert len(cards(html(client.get("/fr/projets/pays/mexique/?page=abc")))) == 12
 
 
 @pytest.mark.parametrize(
