@@ -9,7 +9,11 @@ class CisoConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from ciso import security, signals
+        from django.db.models.signals import post_migrate
+
+        from ciso import page_cache, security, signals
 
         signals.connect()
+        # A deployment runs `migrate`: what the caches kept was rendered by the old code.
+        post_migrate.connect(page_cache.clear_pages, sender=self, dispatch_uid="ciso.deployed")
         security.chooser_without_inline_script()

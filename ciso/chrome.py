@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http.request import split_domain_port
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from wagtail.models import PageViewRestriction, Site
 
 from ciso.models import SiteSettings
@@ -42,15 +43,29 @@ def _new_version():
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
-def _cached(key, compute, request=None):
-    # The version is read once per request.
+def request_content_version(request=None):
+    """The content version, read once per request."""
     if request is None:
-        version = content_version()
-    elif not hasattr(request, "_ciso_content_version"):
-        version = request._ciso_content_version = content_version()
-    else:
-        version = request._ciso_content_version
-    key = f"ciso:{version}:{key}"
+        return content_version()
+    if not hasattr(request, "_ciso_content_version"):
+        request._ciso_content_version = content_version()
+    return request._ciso_content_version
+
+
+def versioned_key(key, request=None):
+    """`key` under the current content version."""
+    return f"ciso:{request_content_version(request)}:{key}"
+
+
+def context(request):
+    """Template context: `content_version`, for the fragments that templates keep in the
+    "fragments" cache with Wagtail's `{% wagtailcache %}` (skipped in previews): a fragment
+    kept under one version is never shown once staff changed anything."""
+    return {"content_version": SimpleLazyObject(lambda: request_content_version(request))}
+
+
+def _cached(key, compute, request=None):
+    key = versioned_key(key, request)
     value = cache.get(key)
     if value is None:
         value = compute()

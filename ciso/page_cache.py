@@ -53,10 +53,14 @@ DRAFT_BOOKKEEPING = {
 
 
 def clear_pages(sender=None, update_fields=None, **kwargs):
-    """Empty the page cache (a signal receiver, or called directly)."""
+    """Empty the page cache, and forget the kept fragments of pages and the routes (a new
+    content version, ciso/chrome.py): a signal receiver, or called directly."""
+    from ciso.chrome import bump_content_version
+
     if kwargs.get("raw") or (update_fields and set(update_fields) <= DRAFT_BOOKKEEPING):
         return
     clear_cache()
+    bump_content_version()
 
 
 def connect():

@@ -14,8 +14,19 @@ on to the child whose slug is the next segment, the first one in tree order. The
 answers with its own `route`, so that liveness and its routes are checked as Wagtail checks
 them. When the rows do not lead to a page, Wagtail's own routing decides (and mostly says 404):
 the shortcut never gives a different page than the slugs would.
+
+Once a path has been served (status 200), the pages its walk found (the specific page, the
+ancestors for the breadcrumbs, the path left for the page's own routes) are kept in the
+"fragments" cache (settings.CISO_FRAGMENT_CACHE) under the site-wide content version
+(ciso/chrome.py), as loaded from the database and before anything used them: the next request
+of that path, in any process, makes no routing query until staff change something. Paths that
+lead nowhere are never kept, so stray addresses do not fill the cache.
 """
 
+import hashlib
+import pickle
+
+from django.core.cache import caches
 from django.http import Http404
 from django.utils import translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin
@@ -41,6 +52,12 @@ def _answers_itself(page, components):
 def _reached(row, ancestors, request, components):
     """The specific page for `row`, routed as Wagtail would from here."""
     page = row.specific
+    # Kept aside as loaded, for `remember` to cache once the response is known to be a page.
+    request._ciso_route_found = pickle.dumps((page, ancestors, components))
+    return _answer(request, page, ancestors, components)
+
+
+def _answer(request, page, ancestors, components):
     if ancestors:
         # What Wagtail's own routing caches: the parent (get_parent() then costs nothing)
         # and, for the breadcrumbs, all the ancestors the walk went through.
@@ -49,8 +66,38 @@ def _reached(row, ancestors, request, components):
     return page.route(request, components)
 
 
+def _cache_key(request, site, path):
+    from ciso import chrome
+
+    language = (translation.get_language() or "")[:2]
+    digest = hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return chrome.versioned_key(f"route:{site.pk}:{language}:{digest}", request)
+
+
 def route(request, site, path):
     """The `RouteResult` of `path` under the site's root page, or None for a 404."""
+    key = _cache_key(request, site, path)
+    request._ciso_route_key = key
+    found = caches["fragments"].get(key)
+    if found is not None:
+        try:
+            return _answer(request, *pickle.loads(found))
+        except Http404:
+            return None
+    return _walk(request, site, path)
+
+
+def remember(request, response):
+    """Keep the pages that served `request` for the next request of the same path (called
+    with the response: only a page that answered 200 is kept)."""
+    found = getattr(request, "_ciso_route_found", None)
+    if found is not None and response.status_code == 200:
+        from ciso import chrome
+
+        caches["fragments"].set(request._ciso_route_key, found, chrome.TIMEOUT)
+
+
+def _walk(request, site, path):
     components = [component for component in path.split("/") if component]
     field = f"url_path_{(translation.get_language() or '')[:2]}"
     root = site.root_page

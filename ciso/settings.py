@@ -118,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "ciso.chrome.context",
             ],
         },
     },
@@ -194,6 +195,26 @@ else:
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 CACHES["pages"]["TIMEOUT"] = PAGE_CACHE_SECONDS
+
+# Rendered parts of pages that cost the most to build (a page's StreamField body, the
+# timeline, the project cards, the figures), kept by templates with Wagtail's
+# `{% wagtailcache %}` (never in previews) under the site-wide content version
+# (ciso/chrome.py): any change staff make is shown at once. They also serve what the page cache
+# does not: other query strings (filters, pages of a list), visitors with a session, staff.
+# Off while developing (DEBUG), where a template change must show at once; CISO_FRAGMENT_CACHE
+# decides otherwise.
+CISO_FRAGMENT_CACHE = env.bool("CISO_FRAGMENT_CACHE", default=not DEBUG)
+if not CISO_FRAGMENT_CACHE:
+    CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+elif CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["fragments"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+else:
+    CACHES["fragments"] = {**CACHES["default"], "KEY_PREFIX": "fragments"}
+CACHES["fragments"]["TIMEOUT"] = 24 * 60 * 60
 
 AUTHENTICATION_BACKENDS = [
     # First: refuses a sign-in while its username and address are locked out.

@@ -26,3 +26,5 @@ WHITENOISE_USE_FINDERS = True
 # No page cache by default: tests change content and read it back at once, sometimes without
 # the signals that clear it. tests/ciso/test_page_cache.py turns it on.
 WAGTAIL_CACHE = False
+# Nor kept fragments, for the same reason; tests/ciso/test_fragment_cache.py turns them on.
+CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}  # noqa: F405

@@ -23,12 +23,14 @@ from ciso import chrome, routing, search
 
 def serve(request, path):
     """Wagtail's `serve` view, given the site from the cache (ciso/chrome.py) and the page
-    found in two queries (ciso/routing.py); Wagtail then checks the view restrictions, runs
-    its hooks and serves the page as usual."""
+    found in two queries, or none once the path has been served (ciso/routing.py); Wagtail
+    then checks the view restrictions, runs its hooks and serves the page as usual."""
     site = chrome.prepare(request)
     if site is not None and not hasattr(request, "_wagtail_route_for_request"):
         request._wagtail_route_for_request = routing.route(request, site, path)
-    return wagtail_views.serve(request, path)
+    response = wagtail_views.serve(request, path)
+    routing.remember(request, response)
+    return response
 
 
 # Seconds a visitor (or a crawler) is asked to wait before trying again.

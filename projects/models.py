@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -348,6 +349,9 @@ class ProjectPage(BilingualPreviewMixin, ViewRestrictionsMixin, ImageWithAlt, Pa
         # Only the index's address is needed: its own fields are not loaded.
         index_page = self.get_parent().get_specific(deferred=True)
         context["index_page"] = index_page
-        context["country_url"] = index_page.country_url(self.country, request=request)
+        # Lazy: nothing is queried when the template finds the page's content kept.
+        context["country_url"] = SimpleLazyObject(
+            lambda: index_page.country_url(self.country, request=request)
+        )
         context.update(project_detail_relations(self))
         return context
