@@ -7,8 +7,10 @@ partners and themes are shown only once published (live): their drafts wait for 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from wagtail.images.models import Filter
 
@@ -117,10 +119,22 @@ class ProjectFacts:
     kinds: frozenset  # the kinds of its published partners
 
 
-def project_facts(index_page=None):
+def project_facts(index_page=None, request=None):
     """The facts of every live, public project, newest first (the list's order), in two
     narrow queries: the list, its filters and their counts are worked out from them, without
-    building page rows or a query per filter value."""
+    building page rows or a query per filter value. Kept in the fragment cache under the
+    content version (ciso/chrome.py): they change only when staff change something."""
+    from ciso import chrome
+
+    key = chrome.versioned_key(f"project-facts:{index_page.pk if index_page else ''}", request)
+    facts = caches["fragments"].get(key)
+    if facts is None:
+        facts = _project_facts(index_page)
+        caches["fragments"].set(key, facts, chrome.TIMEOUT)
+    return facts
+
+
+def _project_facts(index_page):
     rows = (
         live_projects(index_page)
         .order_by("-start_year", "title")
@@ -159,16 +173,30 @@ def partner_countries(index_page=None, facts=None):
     as the list shows them): one query, with the projects' facts (`project_facts`)."""
     facts = project_facts(index_page) if facts is None else facts
     per_country = Counter(project.country_id for project in facts)
-    countries = list(Country.objects.filter(live=True).order_by("name"))
+    countries = _live_countries()
     for country in countries:
         country.project_count = per_country[country.pk]
     return countries
 
 
-def country_detail(country, index_page=None, page_number=None):
+def _live_countries():
+    """The published countries by name in the active language, kept in the fragment cache
+    under the content version."""
+    from ciso import chrome
+
+    language = translation.get_language()
+    key = chrome.versioned_key(f"live-countries:{language}")
+    countries = caches["fragments"].get(key)
+    if countries is None:
+        countries = list(Country.objects.filter(live=True).order_by("name"))
+        caches["fragments"].set(key, countries, chrome.TIMEOUT)
+    return countries
+
+
+def country_detail(country, index_page=None, page_number=None, request=None):
     """What a country's page shows: a page of its projects (`page_obj`, and `projects` loaded
     only when used: their cards may be kept in the fragment cache) and its partners."""
-    facts = project_facts(index_page)
+    facts = project_facts(index_page, request)
     ids = [project.pk for project in facts if project.country_id == country.pk]
     page_obj = Paginator(ids, PROJECTS_PER_PAGE).get_page(page_number)
     return {

@@ -60,7 +60,7 @@ class ProjectFilterForm(forms.Form):
 
 
 def project_index(request, index_page):
-    facts = selectors.project_facts(index_page)
+    facts = selectors.project_facts(index_page, request)
     countries = selectors.partner_countries(index_page, facts)
     form = ProjectFilterForm(request.GET, countries)
     filters = form.filters()
@@ -127,7 +127,7 @@ def country_page(request, index_page, slug):
             "alternate_urls": {
                 code: index_page.country_url(country, code, request) for code in ("fr", "en")
             },
-            **selectors.country_detail(country, index_page, request.GET.get("page")),
+            **selectors.country_detail(country, index_page, request.GET.get("page"), request),
         }
     )
     return TemplateResponse(request, "projects/country_page.html", context)
