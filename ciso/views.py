@@ -33,6 +33,19 @@ def serve(request, path):
     return response
 
 
+class CountedPaginator(Paginator):
+    """A paginator told how many items there are (the search's counts per kind already say),
+    instead of asking the database once more."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @property
+    def count(self):
+        return self._count
+
+
 # Seconds a visitor (or a crawler) is asked to wait before trying again.
 RETRY_AFTER = 30
 DATABASE_ERRORS = (OperationalError, InterfaceError)
@@ -108,10 +121,14 @@ def search_view(request):
         status = 400
     else:
         results = search.search(query, language, kind)
-        paginator = Paginator(results.entries, SEARCH_RESULTS_PER_PAGE)
+        total = sum(results.kind_counts.values())
+        paginator = CountedPaginator(
+            results.entries,
+            SEARCH_RESULTS_PER_PAGE,
+            count=results.kind_counts.get(kind, 0) if kind else total,
+        )
         page_obj = paginator.get_page(request.GET.get("page"))
         search.decorate(page_obj.object_list, query)
-        total = sum(results.kind_counts.values())
         context.update(
             {
                 "page_obj": page_obj,
