@@ -2,9 +2,16 @@
 PostgreSQL, loaded with wrk from a second process on loopback.
 
 For each page type it prints requests/s, p50 and p99 latency, SQL queries per request and
-HTML bytes, with the page cache off and on, beside the same figures for a trivial Django view
-measured in the same run (the framework floor): the ratios to the floor are what stays stable
-on a noisy machine. It runs on the initial content, then again after generating more (500
+HTML bytes in three modes, beside the same figures for a trivial Django view measured in the
+same run (the framework floor; the ratios to it are what stays stable on a noisy machine):
+
+- cold: no cache of what pages show (CISO_PAGE_CACHE=0, CISO_FRAGMENT_CACHE=0), every request
+  is built from the database, as the first one after staff changed something;
+- uncached: the page cache off (CISO_PAGE_CACHE=0), the fragment cache on (routes and the
+  costly parts of pages, kept under the content version): a page that the page cache does not
+  hold (another query string, a visitor or staff member with a session);
+- cached: both on, as production serves anonymous visitors.
+ It runs on the initial content, then again after generating more (500
 projects and 200 milestones by default), and ends with a load test over every page type in
 both languages that must end with zero errors.
 
@@ -57,7 +64,14 @@ LOAD_PATHS = [path for _name, path in PAGES] + [
 ]
 
 
-def bench_env(database_url, *, page_cache):
+MODES = {  # name: (page cache, fragment cache)
+    "cold": (False, False),
+    "uncached": (False, True),
+    "cached": (True, True),
+}
+
+
+def bench_env(database_url, *, page_cache, fragments=True):
     env = dict(os.environ)
     env.update(
         {
@@ -69,6 +83,7 @@ def bench_env(database_url, *, page_cache):
             "STATIC_ROOT": str(BASE_DIR / "var" / "bench-static"),
             "MEDIA_ROOT": str(BASE_DIR / "var" / "bench-media"),
             "CISO_PAGE_CACHE": "1" if page_cache else "0",
+            "CISO_FRAGMENT_CACHE": "1" if fragments else "0",
             "BENCHMARK_FLOOR": "true",
             # Plain HTTP on loopback: the benchmark has no TLS proxy in front.
             "SECURE_SSL_REDIRECT": "false",
@@ -179,8 +194,9 @@ def wrk(url, *, seconds, connections, script=None):
 
 
 def measure_queries(paths):
-    """Queries and HTML bytes of each page, uncached (second request) and cached, in this
-    process (run with the benchmark's environment: `python -m ciso.bench --measure …`)."""
+    """Queries and HTML bytes of each page in each mode (the second request; cold: with the
+    fragment cache emptied before it), in this process (run with the benchmark's environment:
+    `python -m ciso.bench --measure …`)."""
     import django
 
     django.setup()
@@ -191,16 +207,18 @@ def measure_queries(paths):
 
     setup_test_environment()  # lets the test client run outside of a test
     results = {}
-    for cached in (False, True):
+    for mode, (page_cache, _fragments) in MODES.items():
         caches["pages"].clear()
-        with override_settings(WAGTAIL_CACHE=cached, ALLOWED_HOSTS=["*"]):
+        with override_settings(WAGTAIL_CACHE=page_cache, ALLOWED_HOSTS=["*"]):
             client = Client()
             for path in paths:
                 client.get(path)
+                if mode == "cold":
+                    caches["fragments"].clear()
                 with CaptureQueriesContext(connection) as queries:
                     response = client.get(path)
                 entry = results.setdefault(path, {"status": response.status_code})
-                entry["queries_cached" if cached else "queries"] = len(queries)
+                entry[mode] = len(queries)
                 entry["bytes"] = len(response.content)
     print(json.dumps(results))
 
@@ -221,46 +239,46 @@ def bench_volume(label, database_url, args):
     paths = [FLOOR[1]] + [path for _name, path in PAGES]
     counts = run_measure(bench_env(database_url, page_cache=False), paths)
     rows = {}
-    for cached in (False, True):
-        env = bench_env(database_url, page_cache=cached)
+    for mode, (page_cache, fragments) in MODES.items():
+        env = bench_env(database_url, page_cache=page_cache, fragments=fragments)
         with Gunicorn(env, args.workers) as server:
             for _name, path in [FLOOR, *PAGES]:  # warm up: imports, connections, caches
                 wrk(server.url(path), seconds=2, connections=args.connections)
             for _name, path in [FLOOR, *PAGES]:
-                rows[(path, cached)] = wrk(
+                rows[(path, mode)] = wrk(
                     server.url(path), seconds=args.duration, connections=args.connections
                 )
             # The floor again at the end: the two measures bracket the pages', and their mean
             # is the reference (a busy machine drifts during a run).
             last = wrk(server.url(FLOOR[1]), seconds=args.duration, connections=args.connections)
-            first = rows[(FLOOR[1], cached)]
-            rows[(FLOOR[1], cached)] = {
+            first = rows[(FLOOR[1], mode)]
+            rows[(FLOOR[1], mode)] = {
                 key: (first[key] + last[key]) / 2 for key in ("rps", "p50", "p99")
             }
     print(f"\n## {label}\n")
-    print(
-        "| page | uncached req/s | p50 ms | p99 ms | ratio | cached req/s | p50 ms | p99 ms "
-        "| ratio | queries | HTML bytes |"
-    )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    floor = {cached: rows[(FLOOR[1], cached)]["rps"] for cached in (False, True)}
+    header = " | ".join(f"{mode} req/s | p50 ms | p99 ms | ratio" for mode in MODES)
+    print(f"| page | {header} | queries | HTML bytes |")
+    print("|---|" + "---:|" * (4 * len(MODES) + 2))
+    floor = {mode: rows[(FLOOR[1], mode)]["rps"] for mode in MODES}
     for name, path in [FLOOR, *PAGES]:
         cells = []
-        for cached in (False, True):
-            row = rows[(path, cached)]
+        for mode in MODES:
+            row = rows[(path, mode)]
             cells += [
                 f"{row['rps']:.0f}",
                 f"{row.get('p50', 0):.1f}",
                 f"{row.get('p99', 0):.1f}",
-                f"{row['rps'] / floor[cached]:.2f}",
+                f"{row['rps'] / floor[mode]:.2f}",
             ]
         count = counts[path]
-        queries = f"{count['queries']} / {count['queries_cached']}"
+        queries = " / ".join(str(count[mode]) for mode in MODES)
         print(f"| {name} | " + " | ".join(cells) + f" | {queries} | {count['bytes']} |")
         if count["status"] != 200:
             print(f"  !! {path} answered {count['status']}")
     print(
-        "\nratio: requests/s over the trivial view's in the same mode; queries: uncached / cached."
+        "\nratio: requests/s over the trivial view's in the same mode; queries: "
+        + " / ".join(MODES)
+        + "."
     )
 
 
