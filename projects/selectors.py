@@ -6,6 +6,7 @@ partners and themes are shown only once published (live): their drafts wait for 
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.core.cache import caches
 from django.core.paginator import Paginator
@@ -49,19 +50,21 @@ class ProjectFilters:
             q &= Q(end_year__gte=self.year_from) | Q(end_year__isnull=True)
         return q
 
-    def matches(self, facts, *, without=None):
-        """Whether the project described by `facts` (ProjectFacts) passes the filters, leaving
-        out the facet named by `without`: what `conditions()` asks of the database."""
-        if self.country and without != "country" and facts.country_id != self.country.pk:
-            return False
-        if self.kind and without != "kind" and self.kind not in facts.kinds:
-            return False
-        if self.status and without != "status" and facts.status != self.status:
-            return False
-        if self.year_to and (facts.start_year is None or facts.start_year > self.year_to):
-            return False
-        ended_before = facts.end_year is not None and facts.end_year < (self.year_from or 0)
-        return not ended_before
+    def checks(self, facts):
+        """Which filters the project described by `facts` (ProjectFacts) passes, as
+        {facet: bool} for "country", "kind", "status" and "period": what `conditions()` asks
+        of the database, worked out once for all the facets."""
+        # Active at some point of the period: started by its end, not ended before it.
+        started = not self.year_to or (
+            facts.start_year is not None and facts.start_year <= self.year_to
+        )
+        not_ended = not self.year_from or facts.end_year is None or facts.end_year >= self.year_from
+        return {
+            "country": not self.country or facts.country_id == self.country.pk,
+            "kind": not self.kind or self.kind in facts.kinds,
+            "status": not self.status or facts.status == self.status,
+            "period": started and not_ended,
+        }
 
     @property
     def active(self):
@@ -107,9 +110,9 @@ def cards(project_ids):
     return [projects[pk] for pk in project_ids if pk in projects]
 
 
-@dataclass(frozen=True)
-class ProjectFacts:
-    """What the filters and their counts look at, for one project."""
+class ProjectFacts(NamedTuple):
+    """What the filters and their counts look at, for one project (a tuple: hundreds of them
+    are kept in the cache and read back on each request of the list)."""
 
     pk: int
     country_id: int
@@ -147,25 +150,34 @@ def _project_facts(index_page):
     return [ProjectFacts(*row, frozenset(kinds[row[0]])) for row in rows]
 
 
-def count_facets(facts, filters=None):
-    """For each filter, how many projects each of its values would give, the other filters
-    being kept: {"country": {country_id: n}, "kind": {...}, "status": {...}}, with only the
-    values that give projects. A project counts once per kind of its partners."""
+def filter_projects(facts, filters=None):
+    """One pass over the projects' facts (`project_facts`): the ids of those that pass every
+    filter, in the list's order, and for each filter how many projects each of its values
+    would give, the other filters being kept ({"country": {country_id: n}, "kind": {...},
+    "status": {...}}, only the values that give projects; a project counts once per kind of
+    its partners)."""
     filters = filters or ProjectFilters()
+    ids = []
     counts = {"country": Counter(), "kind": Counter(), "status": Counter()}
     for project in facts:
-        if filters.matches(project, without="country"):
+        failed = [facet for facet, ok in filters.checks(project).items() if not ok]
+        if len(failed) > 1:
+            continue
+        left_out = failed[0] if failed else None  # the facet whose counts it still adds to
+        if left_out is None:
+            ids.append(project.pk)
+        if left_out in (None, "country"):
             counts["country"][project.country_id] += 1
-        if filters.matches(project, without="kind"):
+        if left_out in (None, "kind"):
             counts["kind"].update(project.kinds)
-        if filters.matches(project, without="status"):
+        if left_out in (None, "status"):
             counts["status"][project.status] += 1
-    return {facet: dict(values) for facet, values in counts.items()}
+    return ids, {facet: dict(values) for facet, values in counts.items()}
 
 
 def facet_counts(*, index_page=None, filters=None):
-    """`count_facets` of the live, public projects."""
-    return count_facets(project_facts(index_page), filters)
+    """The counts of `filter_projects` for the live, public projects."""
+    return filter_projects(project_facts(index_page), filters)[1]
 
 
 def partner_countries(index_page=None, facts=None):

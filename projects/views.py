@@ -64,11 +64,14 @@ def project_index(request, index_page):
     countries = selectors.partner_countries(index_page, facts)
     form = ProjectFilterForm(request.GET, countries)
     filters = form.filters()
-    paginator = Paginator([p.pk for p in facts if filters.matches(p)], selectors.PROJECTS_PER_PAGE)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    counts = selectors.count_facets(facts, filters)
-    for country in countries:
-        country.url = index_page.country_url(country, request=request)
+    ids, counts = selectors.filter_projects(facts, filters)
+    page_obj = Paginator(ids, selectors.PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
+
+    def with_urls():  # for the partner-countries section, unless its fragment is kept
+        for country in countries:
+            country.url = index_page.country_url(country, request=request)
+        return countries
+
     options = {
         "country": [
             (c.iso_code.lower(), c.name, counts["country"].get(c.pk, 0), filters.country == c)
@@ -94,8 +97,8 @@ def project_index(request, index_page):
             # Loaded only when their cards are not kept in the fragment cache.
             "projects": SimpleLazyObject(lambda: selectors.cards(page_obj.object_list)),
             "options": options,
-            "countries": countries,
-            "map": partner_map(countries),
+            "countries": SimpleLazyObject(with_urls),
+            "map": SimpleLazyObject(lambda: partner_map(with_urls())),
             "query_without_page": query.urlencode(),
             "feed_url": index_page.feed_url(request=request),
         }
