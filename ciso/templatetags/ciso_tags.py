@@ -174,3 +174,13 @@ def clean_rich_text(html):
     from ciso import security
 
     return security.clean_rich_text(html)
+
+
+@register.simple_tag
+def page_numbers(page_obj):
+    """The page numbers a list's pagination links to: the first and the last, and two on each
+    side of the current page, with None where numbers are left out (a list of 500 projects
+    would otherwise show 42 links)."""
+    paginator = page_obj.paginator
+    numbers = paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+    return [None if number == paginator.ELLIPSIS else number for number in numbers]

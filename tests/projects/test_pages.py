@@ -908,3 +908,14 @@ def test_french_map_coordinates_are_numbers(client, html):
     for circle in svg.select("circle"):
         float(circle["cx"]), float(circle["cy"])
     assert "," not in svg["viewbox"]
+
+
+def test_a_long_list_links_to_the_first_last_and_nearby_pages_only():
+    from django.core.paginator import Paginator
+
+    from ciso.templatetags.ciso_tags import page_numbers
+
+    paginator = Paginator(range(500), 12)  # 42 pages
+    assert page_numbers(paginator.page(20)) == [1, None, 18, 19, 20, 21, 22, None, 42]
+    assert page_numbers(paginator.page(1)) == [1, 2, 3, None, 42]
+    assert page_numbers(Paginator(range(30), 12).page(2)) == [1, 2, 3]
