@@ -319,28 +319,34 @@ def search(query, language, kind=None):
             query, config=config, search_type="websearch"
         )
         entries = entries.filter(search_vector=search_query)
-        ranked = entries.annotate(
-            rank=SearchRank(F("search_vector"), search_query),
-            title_headline=SearchHeadline(
-                "title",
-                search_query,
-                config=config,
-                start_sel=MARK_START,
-                stop_sel=MARK_END,
-                highlight_all=True,
-            ),
-            excerpt=SearchHeadline(
-                "body",
-                search_query,
-                config=config,
-                start_sel=MARK_START,
-                stop_sel=MARK_END,
-                max_words=35,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        ).order_by("-rank", "title", "pk")
+        # The results show their highlighted headlines: the long text and its vector stay in
+        # the database.
+        ranked = (
+            entries.defer("body", "search_vector")
+            .annotate(
+                rank=SearchRank(F("search_vector"), search_query),
+                title_headline=SearchHeadline(
+                    "title",
+                    search_query,
+                    config=config,
+                    start_sel=MARK_START,
+                    stop_sel=MARK_END,
+                    highlight_all=True,
+                ),
+                excerpt=SearchHeadline(
+                    "body",
+                    search_query,
+                    config=config,
+                    start_sel=MARK_START,
+                    stop_sel=MARK_END,
+                    max_words=35,
+                    min_words=15,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                ),
+            )
+            .order_by("-rank", "title", "pk")
+        )
     else:
         for word in re.findall(r"\w+", query):
             entries = entries.filter(Q(title__icontains=word) | Q(body__icontains=word))
