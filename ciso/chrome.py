@@ -6,10 +6,19 @@ or the site settings. Each of those bumps a site-wide content version (`bump_con
 connected in ciso/signals.py) that is part of every key below, so a change shows on the next
 request of every process and the old entries simply expire. The cache is Django's default one
 (Redis in production, local memory otherwise).
+
+The version must be the same for every process that serves the site. In Redis it is. Local
+memory belongs to one process: gunicorn's other workers would keep showing what they kept. With
+local-memory caches the version is therefore a file (settings.CONTENT_VERSION_FILE) that every
+worker of the machine reads (a stat a request; the file is read again only when replaced), and
+the page cache's keys hold it too (`page_cache_key`), so that no worker serves a page, a
+fragment or a route kept before a change made through another one.
 """
 
+import os
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http.request import split_domain_port
@@ -24,12 +33,52 @@ VERSION_KEY = "ciso:content-version"
 TIMEOUT = 24 * 60 * 60  # entries of an old version go away by themselves
 
 
+def _version_in_file():
+    """Whether the version lives in a file: the default cache is this process's memory."""
+    return settings.CACHES["default"]["BACKEND"].endswith(".LocMemCache")
+
+
 def content_version():
+    if _version_in_file():
+        return _read_version_file()
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
         version = cache.get(VERSION_KEY)
     return version
+
+
+_file_seen = {"identity": None, "version": None}
+
+
+def _read_version_file():
+    path = settings.CONTENT_VERSION_FILE
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        _write_version_file()
+        stat = os.stat(path)
+    # Replaced, never rewritten in place: a new inode says a new version.
+    identity = (stat.st_ino, stat.st_mtime_ns)
+    if identity != _file_seen["identity"]:
+        with open(path, encoding="ascii") as f:
+            _file_seen.update(identity=identity, version=f.read().strip())
+    return _file_seen["version"]
+
+
+def _write_version_file():
+    path = str(settings.CONTENT_VERSION_FILE)
+    temporary = f"{path}.{os.getpid()}.{uuid.uuid4().hex}"
+    with open(temporary, "w", encoding="ascii") as f:
+        f.write(uuid.uuid4().hex)
+    os.replace(temporary, path)  # atomic: a reader sees the old version or the new one
+
+
+def page_cache_key(key, key_prefix, version):
+    """The page cache's keys (its KEY_FUNCTION with local-memory caches): under the content
+    version, so that a worker never serves a page kept before a change made in another one
+    (clearing the cache only clears the memory of the process that clears it)."""
+    return f"{key_prefix}:{version}:{content_version()}:{key}"
 
 
 def bump_content_version(**kwargs):
@@ -40,7 +89,10 @@ def bump_content_version(**kwargs):
 
 
 def _new_version():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    if _version_in_file():
+        _write_version_file()
+    else:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def request_content_version(request=None):

@@ -42,9 +42,13 @@ def is_response_cacheable(response, is_cacheable):
     return None
 
 
-# What a moderated snippet saves when a draft is made or locked: nothing a visitor sees.
+# What a page or a moderated snippet saves when a draft is made or locked: nothing a visitor
+# sees (Page.save_revision() also saves its draft title and its comments).
 DRAFT_BOOKKEEPING = {
     "latest_revision",
+    "latest_revision_created_at",
+    "draft_title",
+    "wagtail_admin_comments",
     "has_unpublished_changes",
     "locked",
     "locked_by",

@@ -195,6 +195,11 @@ else:
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 CACHES["pages"]["TIMEOUT"] = PAGE_CACHE_SECONDS
+# With caches in each process's memory, the content version that every worker must agree on is
+# a file, and the page cache's keys hold it (ciso/chrome.py).
+CONTENT_VERSION_FILE = Path(env("CONTENT_VERSION_FILE", default=str(VAR_DIR / "content-version")))
+if CACHES["pages"]["BACKEND"].endswith(".LocMemCache"):
+    CACHES["pages"]["KEY_FUNCTION"] = "ciso.chrome.page_cache_key"
 
 # Rendered parts of pages that cost the most to build (a page's StreamField body, the
 # timeline, the project cards, the figures), kept by templates with Wagtail's

@@ -246,7 +246,11 @@ def forget_cached_chrome(sender, instance=None, **kwargs):
 
     from ciso.chrome import bump_content_version
     from ciso.models import SiteSettings
+    from ciso.page_cache import DRAFT_BOOKKEEPING
 
+    update_fields = kwargs.get("update_fields")
+    if update_fields and set(update_fields) <= DRAFT_BOOKKEEPING:
+        return  # a draft: nothing public changed
     if isinstance(instance, (Page, PageViewRestriction, Site, SiteSettings)):
         bump_content_version()
 

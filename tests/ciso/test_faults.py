@@ -42,6 +42,10 @@ def redis_stopped(settings, closed_port):
     settings.CACHES = {
         "default": redis_cache(f"redis://127.0.0.1:{closed_port}/0"),
         "pages": redis_cache(f"redis://127.0.0.1:{closed_port}/1"),
+        "fragments": {
+            **redis_cache(f"redis://127.0.0.1:{closed_port}/0"),
+            "KEY_PREFIX": "fragments",
+        },
     }
     settings.WAGTAIL_CACHE = True  # the page cache, on Redis too, fails soft as well
 
@@ -118,6 +122,7 @@ def real_redis(settings):
             "KEY_PREFIX": f"ciso-tests-{time.time_ns()}",
         },
         "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
     }
     yield caches["default"]
     caches["default"].delete_pattern("*")

@@ -7,6 +7,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from ciso import chrome
 from ciso.models import SiteSettings, StandardPage
 from history.models import HistoryPage
 from projects.models import Country, ProjectPage
@@ -119,3 +120,20 @@ def test_addresses_that_lead_nowhere_are_not_kept(client):
         assert client.get(f"/fr/projets/pays/nulle-part-{n}/").status_code == 404
         assert client.get(f"/fr/page-inconnue-{n}/").status_code == 404
     assert len(caches["fragments"]._cache) == kept
+
+
+def test_a_change_made_through_another_worker_shows_at_once(client, settings):
+    """With caches in each process's memory, the content version is a file that every worker
+    reads: a change handled by another gunicorn worker (which replaced the file; nothing ran
+    here) still hides what this process kept."""
+    settings.WAGTAIL_CACHE = True  # the page cache too
+    caches["pages"].clear()
+    assert client.get(MISSION_FR).status_code == 200
+    assert client.get(MISSION_FR)["X-Page-Cache"] == "hit"
+    StandardPage.objects.filter(slug_fr="mission-et-actions").update(
+        title_fr="Changé par un autre processus"
+    )
+    chrome._write_version_file()  # what the other worker's signal did
+    response = client.get(MISSION_FR)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Changé par un autre processus" in response.content.decode()
