@@ -82,6 +82,8 @@ def bench_env(database_url, *, page_cache, fragments=True):
             "DATABASE_URL": database_url,
             "STATIC_ROOT": str(BASE_DIR / "var" / "bench-static"),
             "MEDIA_ROOT": str(BASE_DIR / "var" / "bench-media"),
+            # Its own: a test run or `make serve` on this checkout must not touch it.
+            "CONTENT_VERSION_FILE": str(BASE_DIR / "var" / "bench-content-version"),
             "CISO_PAGE_CACHE": "1" if page_cache else "0",
             "CISO_FRAGMENT_CACHE": "1" if fragments else "0",
             "BENCHMARK_FLOOR": "true",

@@ -16,6 +16,8 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 
 from ciso.settings import *  # noqa: E402,F403
 
+# Its own content version file: a test run must not tell `make serve` that content changed.
+CONTENT_VERSION_FILE = VAR_DIR / "test-content-version"  # noqa: F405
 # Fast hashing: the tests create users, they do not test password storage.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Static files as written, without a manifest: the tests do not run collectstatic.
