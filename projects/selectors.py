@@ -129,7 +129,10 @@ def project_facts(index_page=None, request=None):
     content version (ciso/chrome.py): they change only when staff change something."""
     from ciso import chrome
 
-    key = chrome.versioned_key(f"project-facts:{index_page.pk if index_page else ''}", request)
+    # Per language: the list is in the order of the titles in the active language.
+    language = translation.get_language()
+    index = index_page.pk if index_page else ""
+    key = chrome.versioned_key(f"project-facts:{index}:{language}", request)
     facts = caches["fragments"].get(key)
     if facts is None:
         facts = _project_facts(index_page)

@@ -2,6 +2,9 @@
 costly parts of pages (bodies, timeline, figures, project cards) are kept under the content
 version, so that what staff publish shows at once, and a preview always shows the draft."""
 
+import pickle
+from types import SimpleNamespace
+
 import pytest
 from django.core.cache import caches
 from django.db import connection
@@ -137,3 +140,43 @@ def test_a_change_made_through_another_worker_shows_at_once(client, settings):
     response = client.get(MISSION_FR)
     assert response["X-Page-Cache"] == "miss"
     assert "Changé par un autre processus" in response.content.decode()
+
+
+def test_each_language_lists_the_projects_in_the_order_of_its_own_titles(client, html):
+    from projects.models import ProjectIndexPage
+    from tests.projects.factories import add_project
+
+    index = ProjectIndexPage.objects.get()
+    cuba = Country.objects.get(iso_code="CU")
+    add_project(index, country=cuba, start_year=2030, title_fr="Aaa projet", title_en="Zzz project")
+    add_project(index, country=cuba, start_year=2030, title_fr="Bbb projet", title_en="Yyy project")
+
+    def first_two(path):
+        doc = html(client.get(path))
+        return [a.get_text() for a in doc.select(".project-card__title a")][:2]
+
+    assert first_two("/fr/projets/") == ["Aaa projet", "Bbb projet"]
+    assert first_two("/en/projects/") == ["Yyy project", "Zzz project"]
+
+
+def test_nothing_kept_is_used_while_the_content_version_cannot_be_read(client, monkeypatch):
+    """Redis not answering (or the version file unreadable): a version that no change would
+    ever move must not be used, or a page unpublished since could come back."""
+    queries(client, MISSION_FR)
+    warm, _html = queries(client, MISSION_FR)  # route and content kept
+    monkeypatch.setattr(chrome, "content_version", lambda: None)
+    first, _html = queries(client, MISSION_FR)
+    again, _html = queries(client, MISSION_FR)
+    assert again == first > warm
+
+
+def test_a_kept_route_that_cannot_be_read_is_walked_again(client, monkeypatch):
+    from ciso import routing
+
+    client.get(MISSION_FR)
+
+    def unreadable(data):
+        raise ModuleNotFoundError("kept by another version of the code")
+
+    monkeypatch.setattr(routing, "pickle", SimpleNamespace(loads=unreadable, dumps=pickle.dumps))
+    assert "Mission" in client.get(MISSION_FR).content.decode()
