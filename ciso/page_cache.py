@@ -16,6 +16,7 @@ is the safe answer, and it fills again with the next visits.
 """
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtailcache.cache import clear_cache
@@ -39,7 +40,30 @@ def is_request_cacheable(request, is_cacheable):
 def is_response_cacheable(response, is_cacheable):
     if response.cookies:
         return False
+    if getattr(response, "built_across_a_change", False):
+        return False
     return None
+
+
+class ContentChangedMiddleware:
+    """Marks a response built while staff changed content (the content version moved between
+    the request and the response), so that the page cache does not keep it: it may show what
+    the database held before the change, under a key that is already the new one.
+
+    Last in settings.MIDDLEWARE, after wagtail-cache's FetchFromCacheMiddleware: a page served
+    from the cache never reaches it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from ciso import chrome
+
+        started = chrome.request_content_version(request)
+        response = self.get_response(request)
+        if chrome.content_version() != started:
+            response.built_across_a_change = True
+        return response
 
 
 # What a page or a moderated snippet saves when a draft is made or locked: nothing a visitor
@@ -64,6 +88,9 @@ def clear_pages(sender=None, update_fields=None, **kwargs):
     if kwargs.get("raw") or (update_fields and set(update_fields) <= DRAFT_BOOKKEEPING):
         return
     clear_cache()
+    # Again once the change is committed: a request served in between read the database as it
+    # was, and may have kept what it built.
+    transaction.on_commit(clear_cache)
     bump_content_version()
 
 
@@ -75,7 +102,7 @@ def connect():
     from wagtail.contrib.redirects.models import Redirect
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import Page, Site
+    from wagtail.models import Page, PageViewRestriction, Site
 
     from ciso.models import SiteSettings
     from projects.models import Country, Partner, Theme
@@ -84,6 +111,7 @@ def connect():
         signal.connect(clear_pages, dispatch_uid=f"ciso.page_cache.{id(signal)}")
     post_delete.connect(clear_pages, sender=Page, dispatch_uid="ciso.page_cache.page_deleted")
     for model in (
+        PageViewRestriction,  # a page made private must leave the cache at once
         Country,
         Partner,
         Theme,

@@ -98,8 +98,10 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
-    # After axes (which wants to be near the end), last: wagtail-cache fetches a cached page.
+    # After axes (which wants to be near the end): wagtail-cache fetches a cached page.
     "wagtailcache.cache.FetchFromCacheMiddleware",
+    # Last: only pages built anew reach it (ciso/page_cache.py).
+    "ciso.page_cache.ContentChangedMiddleware",
 ]
 
 ROOT_URLCONF = "ciso.urls"

@@ -150,3 +150,32 @@ def test_the_language_redirect_of_the_root_is_chosen_for_each_visitor(client):
     client.cookies["django_language"] = "en"
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="fr")
     assert state(response) != "hit" and response["Location"].startswith("/en/")
+
+
+def test_a_page_made_private_leaves_the_cache_at_once(client):
+    client.get(MISSION_FR)
+    assert state(client.get(MISSION_FR)) == "hit"
+    page = StandardPage.objects.get(slug_fr="mission-et-actions")
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    response = client.get(MISSION_FR)
+    assert state(response) != "hit" and 'name="password"' in response.content.decode()
+
+
+def test_a_page_built_while_content_changed_is_not_kept(client, monkeypatch):
+    """A request that read the database before a change and answers after it must not leave
+    its page in the cache, where the next visitors would get the old content."""
+    from ciso import chrome
+
+    original = StandardPage.get_context
+
+    def changed_meanwhile(self, request, *args, **kwargs):
+        chrome.bump_content_version()  # staff published something during this request
+        return original(self, request, *args, **kwargs)
+
+    monkeypatch.setattr(StandardPage, "get_context", changed_meanwhile)
+    assert state(client.get(MISSION_FR)) == "skip"
+    monkeypatch.setattr(StandardPage, "get_context", original)
+    assert state(client.get(MISSION_FR)) == "miss"
+    assert state(client.get(MISSION_FR)) == "hit"
