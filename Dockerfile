@@ -34,9 +34,11 @@ COPY . .
 RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput
 
 # What the application writes: uploads, the static files it gathers again at start (into the
-# volume nginx reads) and backups. A named volume mounted on one of these folders inherits
+# volume nginx reads), backups, and var/ itself (the content version file, when there is no
+# Redis). A named volume mounted on one of these folders inherits
 # this ownership when it is first created.
 RUN mkdir -p /app/var/media /app/var/backups \
+    && chown ciso:ciso /app/var \
     && chown -R ciso:ciso /app/var/media /app/var/static /app/var/backups
 
 USER ciso

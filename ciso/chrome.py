@@ -15,6 +15,7 @@ the page cache's keys hold it too (`page_cache_key`), so that no worker serves a
 fragment or a route kept before a change made through another one.
 """
 
+import logging
 import os
 import uuid
 
@@ -29,6 +30,8 @@ from wagtail.models import PageViewRestriction, Site
 from ciso.models import SiteSettings
 from ciso.queries import public_pages
 
+logger = logging.getLogger(__name__)
+
 VERSION_KEY = "ciso:content-version"
 TIMEOUT = 24 * 60 * 60  # entries of an old version go away by themselves
 
@@ -39,8 +42,14 @@ def _version_in_file():
 
 
 def content_version():
+    """The current content version; None when it cannot be read (Redis not answering, the
+    version file not readable): then nothing kept may be used."""
     if _version_in_file():
-        return _read_version_file()
+        try:
+            return _read_version_file()
+        except OSError:
+            logger.warning("The content version file cannot be read", exc_info=True)
+            return None
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
@@ -78,7 +87,7 @@ def page_cache_key(key, key_prefix, version):
     """The page cache's keys (its KEY_FUNCTION with local-memory caches): under the content
     version, so that a worker never serves a page kept before a change made in another one
     (clearing the cache only clears the memory of the process that clears it)."""
-    return f"{key_prefix}:{version}:{content_version()}:{key}"
+    return f"{key_prefix}:{version}:{content_version() or _unreadable()}:{key}"
 
 
 def bump_content_version(**kwargs):
@@ -90,18 +99,26 @@ def bump_content_version(**kwargs):
 
 def _new_version():
     if _version_in_file():
-        _write_version_file()
+        try:
+            _write_version_file()
+        except OSError:
+            logger.error("The content version file cannot be written", exc_info=True)
     else:
         cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def request_content_version(request=None):
-    """The content version, read once per request."""
+    """The content version, read once per request. When it cannot be read, a version of this
+    request's own: what it keeps is never used again, and nothing kept before is used."""
     if request is None:
-        return content_version()
+        return content_version() or _unreadable()
     if not hasattr(request, "_ciso_content_version"):
-        request._ciso_content_version = content_version()
+        request._ciso_content_version = content_version() or _unreadable()
     return request._ciso_content_version
+
+
+def _unreadable():
+    return f"unreadable-{uuid.uuid4().hex}"
 
 
 def versioned_key(key, request=None):

@@ -24,6 +24,7 @@ lead nowhere are never kept, so stray addresses do not fill the cache.
 """
 
 import hashlib
+import logging
 import pickle
 
 from django.core.cache import caches
@@ -31,6 +32,8 @@ from django.http import Http404
 from django.utils import translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
+
+logger = logging.getLogger(__name__)
 
 
 def _subpath(components):
@@ -81,9 +84,14 @@ def route(request, site, path):
     found = caches["fragments"].get(key)
     if found is not None:
         try:
-            return _answer(request, *pickle.loads(found))
-        except Http404:
-            return None
+            kept = pickle.loads(found)
+        except Exception:  # kept by another version of the code: walk again
+            logger.warning("A kept route could not be read", exc_info=True)
+        else:
+            try:
+                return _answer(request, *kept)
+            except Http404:
+                return None
     return _walk(request, site, path)
 
 
