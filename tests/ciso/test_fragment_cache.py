@@ -180,3 +180,14 @@ def test_a_kept_route_that_cannot_be_read_is_walked_again(client, monkeypatch):
 
     monkeypatch.setattr(routing, "pickle", SimpleNamespace(loads=unreadable, dumps=pickle.dumps))
     assert "Mission" in client.get(MISSION_FR).content.decode()
+
+
+def test_the_footer_and_brand_follow_the_language_and_the_settings(client):
+    english = client.get("/en/").content.decode()
+    french = client.get("/fr/").content.decode()
+    assert ">Contact<" in english and 'href="/en/"' in english.split("</header>")[0]
+    assert 'href="/fr/"' in french.split("</header>")[0]
+    site_settings = SiteSettings.objects.get()
+    site_settings.email = "nouvelle-adresse@example.org"
+    site_settings.save()
+    assert "nouvelle-adresse@example.org" in client.get("/en/").content.decode()
