@@ -20,7 +20,7 @@ import os
 import uuid
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.http.request import split_domain_port
 from django.utils import translation
@@ -127,19 +127,24 @@ def versioned_key(key, request=None):
 
 
 def context(request):
-    """Template context: `content_version`, for the fragments that templates keep in the
-    "fragments" cache with Wagtail's `{% wagtailcache %}` (skipped in previews): a fragment
-    kept under one version is never shown once staff changed anything."""
-    return {"content_version": SimpleLazyObject(lambda: request_content_version(request))}
+    """Template context: `content_version` and `fragment_seconds`, for the fragments that
+    templates keep in the "fragments" cache with Wagtail's `{% wagtailcache %}` (skipped in
+    previews): a fragment kept under one version is never shown once staff changed anything."""
+    return {
+        "content_version": SimpleLazyObject(lambda: request_content_version(request)),
+        "fragment_seconds": TIMEOUT,
+    }
 
 
-def _cached(key, compute, request=None):
+def kept(key, compute, request=None, using="default"):
+    """The value kept under `key` and the current content version in the cache `using`;
+    computed (and kept, unless None) when missing."""
     key = versioned_key(key, request)
-    value = cache.get(key)
+    value = caches[using].get(key)
     if value is None:
         value = compute()
         if value is not None:
-            cache.set(key, value, TIMEOUT)
+            caches[using].set(key, value, TIMEOUT)
     return value
 
 
@@ -149,13 +154,13 @@ def prepare(request):
     processor then make no query)."""
     if not hasattr(request, "_wagtail_site"):
         host, port = split_domain_port(request.get_host())[0], request.get_port()
-        request._wagtail_site = _cached(
+        request._wagtail_site = kept(
             f"site:{host}:{port}", lambda: Site.find_for_request(request), request
         )
     site = request._wagtail_site
     attr_name = SiteSettings.get_cache_attr_name()
     if site is not None and not hasattr(request, attr_name):
-        site_settings = _cached(f"settings:{site.pk}", lambda: SiteSettings.for_site(site), request)
+        site_settings = kept(f"settings:{site.pk}", lambda: SiteSettings.for_site(site), request)
         site_settings._request = request  # what for_request() sets, for page URLs
         setattr(request, attr_name, site_settings)
     return site
@@ -175,9 +180,9 @@ def main_menu(request):
             {"title": page.title, "url": page.get_url(request), "path": page.path} for page in pages
         ]
 
-    return _cached(f"menu:{site.pk}:{language}", compute, request)
+    return kept(f"menu:{site.pk}:{language}", compute, request)
 
 
 def any_page_is_private():
     """Whether any page has a view restriction: when none has, no page needs checking."""
-    return _cached("any-page-is-private", PageViewRestriction.objects.exists)
+    return kept("any-page-is-private", PageViewRestriction.objects.exists)

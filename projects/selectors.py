@@ -8,7 +8,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import translation
@@ -130,14 +129,9 @@ def project_facts(index_page=None, request=None):
     from ciso import chrome
 
     # Per language: the list is in the order of the titles in the active language.
-    language = translation.get_language()
     index = index_page.pk if index_page else ""
-    key = chrome.versioned_key(f"project-facts:{index}:{language}", request)
-    facts = caches["fragments"].get(key)
-    if facts is None:
-        facts = _project_facts(index_page)
-        caches["fragments"].set(key, facts, chrome.TIMEOUT)
-    return facts
+    key = f"project-facts:{index}:{translation.get_language()}"
+    return chrome.kept(key, lambda: _project_facts(index_page), request, using="fragments")
 
 
 def _project_facts(index_page):
@@ -183,28 +177,22 @@ def facet_counts(*, index_page=None, filters=None):
     return filter_projects(project_facts(index_page), filters)[1]
 
 
-def partner_countries(index_page=None, facts=None):
-    """The published countries, each with its number of published projects (live and public,
-    as the list shows them): one query, with the projects' facts (`project_facts`)."""
-    facts = project_facts(index_page) if facts is None else facts
-    per_country = Counter(project.country_id for project in facts)
-    countries = _live_countries()
-    for country in countries:
-        country.project_count = per_country[country.pk]
-    return countries
-
-
-def _live_countries():
-    """The published countries by name in the active language, kept in the fragment cache
-    under the content version."""
+def partner_countries(index_page=None, facts=None, request=None):
+    """The published countries (by name in the active language), each with its number of
+    published projects (live and public, as the list shows them): one query, kept in the
+    fragment cache under the content version, with the projects' facts (`project_facts`)."""
     from ciso import chrome
 
-    language = translation.get_language()
-    key = chrome.versioned_key(f"live-countries:{language}")
-    countries = caches["fragments"].get(key)
-    if countries is None:
-        countries = list(Country.objects.filter(live=True).order_by("name"))
-        caches["fragments"].set(key, countries, chrome.TIMEOUT)
+    facts = project_facts(index_page, request) if facts is None else facts
+    per_country = Counter(project.country_id for project in facts)
+    countries = chrome.kept(
+        f"live-countries:{translation.get_language()}",
+        lambda: list(Country.objects.filter(live=True).order_by("name")),
+        request,
+        using="fragments",
+    )
+    for country in countries:
+        country.project_count = per_country[country.pk]
     return countries
 
 

@@ -61,7 +61,7 @@ class ProjectFilterForm(forms.Form):
 
 def project_index(request, index_page):
     facts = selectors.project_facts(index_page, request)
-    countries = selectors.partner_countries(index_page, facts)
+    countries = selectors.partner_countries(index_page, facts, request)
     form = ProjectFilterForm(request.GET, countries)
     filters = form.filters()
     ids, counts = selectors.filter_projects(facts, filters)
