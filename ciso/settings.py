@@ -45,7 +45,7 @@ INSTALLED_APPS = [
     # modeltranslation must come before the apps whose models it translates.
     "wagtail_modeltranslation",
     "wagtail_modeltranslation.makemigrations",
-    "wagtail_modeltranslation.migrate",
+    # Not "wagtail_modeltranslation.migrate": ciso's own `migrate` runs it, more quietly.
     "modeltranslation",
     "ciso",
     "history",
