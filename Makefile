@@ -6,7 +6,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ciso
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve bench test admin lint format messages backup restore
+.PHONY: help run serve bench test system-packages admin lint format messages backup restore
 
 # The Nu HTML Checker of the HTML test, pinned in tests/html/package-lock.json (no install
 # script: it would fetch a Java runtime; the system's java runs it).
@@ -85,8 +85,12 @@ $(VNU_JAR): tests/html/package.json tests/html/package-lock.json
 		echo "npm is missing: the HTML validity test will be skipped (it fails under CI=true)"; \
 	fi
 
+# chromium, Java, npm, nginx and the PostgreSQL client, installed with apt when missing.
+system-packages:
+	@bash tests/system-packages.sh
+
 test: export DATABASE_URL ?= $(TEST_DATABASE_URL)
-test: $(VENV)/.test-deps $(VNU_JAR)
+test: system-packages $(VENV)/.test-deps $(VNU_JAR)
 	@$(BIN)/python tests/check_database.py
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
