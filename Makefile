@@ -6,7 +6,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ciso
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve bench test system-packages admin lint format messages backup restore
+.PHONY: help run serve bench test system-packages screenshots admin lint format messages backup restore
 
 # The Nu HTML Checker of the HTML test, pinned in tests/html/package-lock.json (no install
 # script: it would fetch a Java runtime; the system's java runs it).
@@ -17,6 +17,7 @@ help:
 	@echo "make test   install and run the whole test suite on PostgreSQL"
 	@echo "make serve  the same content, production-like: gunicorn, DEBUG off, collected static"
 	@echo "make bench  benchmark under gunicorn on PostgreSQL (needs wrk); see README"
+	@echo "make screenshots  every page type, FR and EN, at 390 and 1280 px, into var/screenshots/"
 	@echo "make admin  create a superuser to sign in to /admin/"
 	@echo "make lint   ruff check and ruff format --check"
 	@echo "make messages  update and compile the FR/EN catalogues in locale/"
@@ -73,6 +74,13 @@ serve: $(VENV)/.run-deps var/secret_key
 bench: $(VENV)/.run-deps
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python -m ciso.bench
+
+# Of the content `make run` loaded (same DATABASE_URL); needs Debian's chromium.
+screenshots: export DEBUG ?= true
+screenshots: system-packages $(VENV)/.test-deps
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_initial_content --verbosity 0
+	$(BIN)/python tools/screenshots.py
 
 admin: $(VENV)/.run-deps
 	$(BIN)/python manage.py migrate --noinput

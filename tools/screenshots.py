@@ -1,0 +1,128 @@
+"""`make screenshots`: every public page type, in French and in English, at a phone's width
+(390 px) and a desktop's (1280 px), as PNG files in var/screenshots/, to look at after a change.
+
+It serves the database that `make run` uses (DATABASE_URL, SQLite under var/ by default) with
+`manage.py runserver` on a free loopback port, finds one page of each type there, and drives
+Debian's chromium with Playwright. Full-page screenshots; the admin is not included.
+"""
+
+import argparse
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WIDTHS = [(390, 844), (1280, 800)]  # a phone, a desktop
+LANGUAGES = ("fr", "en")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def addresses():
+    """(name, {language: path}) of one live page of each type, the search (with and without
+    results) and a missing page, read from the database the server will serve."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ciso.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.urls import reverse
+    from django.utils import translation
+    from wagtail.models import Page
+
+    found = {}
+    for page in Page.objects.live().filter(depth__gt=1).specific().order_by("path"):
+        name = type(page)._meta.model_name
+        if name in found:
+            continue
+        paths = {}
+        for language in LANGUAGES:
+            with translation.override(language):
+                parts = page.get_url_parts()
+            if parts:
+                paths[language] = parts[2]
+        found[name] = paths
+        if name == "projectindexpage":
+            from projects.models import Country
+
+            country = Country.objects.filter(live=True, projects__live=True).first()
+            if country:
+                found["country"] = {code: page.country_url(country, code) for code in LANGUAGES}
+    searches = {}
+    for language, word, nothing in (("fr", "solidarité", "zzzz"), ("en", "solidarity", "zzzz")):
+        with translation.override(language):
+            searches.setdefault("search", {})[language] = f"{reverse('search')}?q={word}"
+            searches.setdefault("search-empty", {})[language] = f"{reverse('search')}?q={nothing}"
+    missing = {language: f"/{language}/cette-page-n-existe-pas/" for language in LANGUAGES}
+    return [*found.items(), *searches.items(), ("404", missing)]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(ROOT / "var" / "screenshots"))
+    parser.add_argument("--only", help="only the page types whose name contains this")
+    options = parser.parse_args()
+    out = Path(options.out)
+    out.mkdir(parents=True, exist_ok=True)
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not os.path.exists(chromium):
+        sys.exit("Debian's chromium is needed: apt-get install chromium")
+
+    pages = [(n, p) for n, p in addresses() if not options.only or options.only in n]
+    port = free_port()
+    environment = {**os.environ, "DEBUG": os.environ.get("DEBUG", "true")}
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _attempt in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            for width, height in WIDTHS:
+                context = browser.new_context(viewport={"width": width, "height": height})
+                page = context.new_page()
+                for name, paths in pages:
+                    for language, path in paths.items():
+                        page.goto(base + path, wait_until="networkidle")
+                        target = out / f"{name}-{language}-{width}.png"
+                        page.screenshot(path=str(target), full_page=True)
+                        print(f"{target}  {path}")
+                context.close()
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
