@@ -1,6 +1,6 @@
 """Security settings and behaviour (README.md, Security): production checks, headers, cookies,
-sign-in lockout, uploads, document downloads, escaping of what staff enter, CSV downloads
-without formulas."""
+sign-in lockout, limits on page passwords, uploads, document downloads,
+escaping of what staff enter, CSV downloads without formulas."""
 
 import csv
 import io
@@ -11,25 +11,33 @@ import secrets
 import struct
 import subprocess
 import sys
+import time
 import zlib
 from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt
+from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
-from django.urls import reverse
+from django.urls import resolve, reverse
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 from wagtail.rich_text import RichText
 
 from ciso.models import HomePage, StandardPage
-from ciso.security import CSPMiddleware, client_ip
+from ciso.security import (
+    CSPMiddleware,
+    authenticate_with_password,
+    client_ip,
+)
+from ciso.settings import redis_cache
 from history.models import HistoryPage
 from projects.models import ProjectPage
+from tests.conftest import require_service
 
 pytestmark = pytest.mark.django_db
 
@@ -501,6 +509,168 @@ def test_rich_text_intro_is_cleaned_too(client, html):
     doc = html(response)
     assert "Depuis 1975" in doc.find(class_="lead").get_text()
     assert not doc.find_all("img", onerror=True)
+
+
+# --- Page passwords ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def private_page():
+    """A password-protected page with a subpage, which the same password opens."""
+    page = HomePage.objects.get().add_child(
+        instance=StandardPage(
+            title_fr="Réservé", title_en="Members", slug_fr="reserve", slug_en="members"
+        )
+    )
+    page.add_child(
+        instance=StandardPage(
+            title_fr="Procès-verbal", title_en="Minutes", slug_fr="proces-verbal", slug_en="minutes"
+        )
+    )
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="b0nne-clef"
+    )
+    return page
+
+
+def password_form(client, url):
+    """Where the password form of the page at `url` posts to, and the address it returns to."""
+    from bs4 import BeautifulSoup
+
+    form = BeautifulSoup(client.get(url).content, "html.parser").find("form", method="POST")
+    return form["action"], form.find("input", attrs={"name": "return_url"})["value"]
+
+
+def guess(client, form, password, address="203.0.113.5", return_url=None):
+    action, page_url = form
+    data = {"password": password, "return_url": page_url if return_url is None else return_url}
+    return client.post(action, data, REMOTE_ADDR=address)
+
+
+def test_page_password_guesses_are_paused_after_ten_wrong_ones(client, private_page):
+    form = password_form(client, "/fr/reserve/")
+    for _ in range(9):
+        response = guess(client, form, "mauvais")
+        assert response.status_code == 200
+        assert "Le mot de passe que vous avez saisi est incorrect" in response.content.decode()
+    # The tenth wrong password pauses the form for this page and this address…
+    response = guess(client, form, "mauvais")
+    assert response.status_code == 429
+    text = response.content.decode()
+    assert "Trop de mots de passe erronés" in text
+    assert "dans 15 minutes" in text
+    assert 'name="password"' in text  # the form, to come back to later
+    # … so the right password is refused too, and the page stays closed.
+    response = guess(client, form, "b0nne-clef")
+    assert response.status_code == 429
+    assert b'name="password"' in client.get("/fr/reserve/").content
+
+    # In English on the English site; for the subpages too (the same password opens them).
+    response = guess(client, password_form(client, "/en/members/minutes/"), "b0nne-clef")
+    assert response.status_code == 429
+    assert "Too many wrong passwords" in response.content.decode()
+    assert response["Content-Language"] == "en"
+
+    # Another address is not paused.
+    assert guess(client, form, "b0nne-clef", address="198.51.100.7").status_code == 302
+
+
+def test_the_page_password_pause_ends_and_a_success_clears_the_count(
+    client, private_page, monkeypatch
+):
+    form = password_form(client, "/fr/reserve/")
+    for _ in range(10):
+        guess(client, form, "mauvais")
+    assert guess(client, form, "b0nne-clef").status_code == 429
+    later = time.time() + 15 * 60 + 1
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert guess(client, form, "b0nne-clef").status_code == 302
+
+    # The count starts again after a success: nine more mistakes do not pause the form.
+    client.logout()
+    for _ in range(9):
+        assert guess(client, form, "mauvais").status_code == 200
+    assert guess(client, form, "b0nne-clef").status_code == 302
+
+
+def test_other_pages_passwords_are_counted_apart(client, private_page):
+    other = HomePage.objects.get().add_child(
+        instance=StandardPage(title_fr="Conseil", slug_fr="conseil", slug_en="board")
+    )
+    PageViewRestriction.objects.create(
+        page=other, restriction_type=PageViewRestriction.PASSWORD, password="autre-clef"
+    )
+    form = password_form(client, "/fr/reserve/")
+    for _ in range(10):
+        guess(client, form, "mauvais")
+    assert guess(client, form, "b0nne-clef").status_code == 429
+    assert guess(client, password_form(client, "/fr/conseil/"), "autre-clef").status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"), [("/fr/reserve/", "/fr/reserve/"), ("/en/members/", "/en/members/")]
+)
+@pytest.mark.parametrize(
+    "return_url", ["https://evil.example/", "//evil.example/", "javascript:alert(1)", ""]
+)
+def test_an_unsafe_return_address_leads_back_to_the_page(
+    client, private_page, url, expected, return_url
+):
+    response = guess(client, password_form(client, url), "b0nne-clef", return_url=return_url)
+    assert response.status_code == 302
+    assert response["Location"] == expected
+    assert client.get(expected).status_code == 200  # and the page opens
+
+
+def test_a_safe_return_address_is_followed(client, private_page):
+    form = password_form(client, "/fr/reserve/proces-verbal/")
+    assert form[1] == "/fr/reserve/proces-verbal/"
+    response = guess(client, form, "b0nne-clef")
+    assert response["Location"] == "/fr/reserve/proces-verbal/"
+
+
+# --- Either limit -------------------------------------------------------------------------
+
+
+def test_attempt_limits_are_kept_in_redis_for_every_worker(settings):
+    """With Redis (production), what one worker counted another one sees."""
+    from ciso.security import PAGE_PASSWORD_LIMIT
+
+    require_service("127.0.0.1", 6379, "Redis")
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {**redis_cache("redis://127.0.0.1:6379/15"), "KEY_PREFIX": secrets.token_hex()},
+    }
+    try:
+        for _ in range(PAGE_PASSWORD_LIMIT.attempts - 1):
+            PAGE_PASSWORD_LIMIT.count("203.0.113.5", 1)
+        assert not PAGE_PASSWORD_LIMIT.paused_for("203.0.113.5", 1)
+        caches["default"].close()
+        # Another connection, as another gunicorn worker has.
+        PAGE_PASSWORD_LIMIT.count("203.0.113.5", 1)
+        caches["default"].close()
+        assert 14 * 60 < PAGE_PASSWORD_LIMIT.paused_for("203.0.113.5", 1) <= 15 * 60
+        assert not PAGE_PASSWORD_LIMIT.paused_for("203.0.113.6", 1)
+    finally:
+        caches["default"].delete_pattern("*")
+
+
+def test_without_the_cache_page_passwords_still_work(client, private_page, settings, closed_port):
+    # Redis down: nothing is counted (nginx still limits), and nobody gets an error.
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": redis_cache(f"redis://127.0.0.1:{closed_port}/0"),
+    }
+    form = password_form(client, "/fr/reserve/")
+    assert guess(client, form, "mauvais").status_code == 200
+    assert guess(client, form, "b0nne-clef").status_code == 302
+
+
+def test_the_form_posts_to_the_limited_view(client, private_page):
+    # Ours shadows Wagtail's route of the same name at the same address (ciso/urls.py): should
+    # an upgrade move Wagtail's, its form would post past the limit.
+    for url in ("/fr/reserve/", "/en/members/minutes/"):
+        assert resolve(password_form(client, url)[0]).func is authenticate_with_password
 
 
 # --- Spreadsheets --------------------------------------------------------------------------
