@@ -1,6 +1,7 @@
 """Security plumbing the settings point to: the CSP middleware, the client address for
-django-axes and the document download view, the limit on guessing page passwords, and CSV
-downloads without formulas. What is configured, and why: README.md, Security."""
+django-axes and the document download view, the limits on guessing page passwords and on
+password reset requests, and CSV downloads without formulas. What is configured, and why:
+README.md, Security."""
 
 import hashlib
 import json
@@ -23,6 +24,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy, ngettext
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
+from wagtail.admin.views.account import PasswordResetView as WagtailPasswordResetView
 from wagtail.documents.views.serve import serve as wagtail_serve_document
 from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.images.fields import WagtailImageField
@@ -135,12 +137,21 @@ class AttemptLimit:
         cache.delete(self._keys(parts)[0])
 
 
-# The limits, all here. A visitor who mistypes a page's password a few times never meets them;
-# a script meets them at once.
+# The limits, all here. A visitor who mistypes a page's password a few times, or an editor who
+# asks for a second reset mail, never meets them; a script meets them at once.
 # - Page passwords: per client address and page (the page's restriction, which its subpages
 #   share: one password, one count), 10 wrong passwords within 15 minutes, then 15 minutes'
 #   pause, even for the right password.
 PAGE_PASSWORD_LIMIT = AttemptLimit("page-password", attempts=10, period=timedelta(minutes=15))
+# - Admin password reset, each request of which may send a mail: 10 requests an hour from one
+#   address (an office behind one connection), 3 an hour for one e-mail address, counted whether
+#   an account has it or not (the answer must not tell), then an hour's pause.
+PASSWORD_RESET_ADDRESS_LIMIT = AttemptLimit(
+    "password-reset-address", attempts=10, period=timedelta(hours=1)
+)
+PASSWORD_RESET_ACCOUNT_LIMIT = AttemptLimit(
+    "password-reset-account", attempts=3, period=timedelta(hours=1)
+)
 
 
 def whole_minutes(seconds):
@@ -190,6 +201,36 @@ def authenticate_with_password(request, page_view_restriction_id, page_id):
     response = page.serve_password_required_response(request, form, action_url)
     response.status_code = 429
     return response
+
+
+class PasswordResetView(WagtailPasswordResetView):
+    """The admin's password reset, with PASSWORD_RESET_ADDRESS_LIMIT and
+    PASSWORD_RESET_ACCOUNT_LIMIT: over either, the form again with a message, status 429, and
+    no mail. The same for an address no account has."""
+
+    def form_valid(self, form):
+        limits = [
+            (PASSWORD_RESET_ADDRESS_LIMIT, client_ip(self.request)),
+            (PASSWORD_RESET_ACCOUNT_LIMIT, form.cleaned_data["email"].casefold()),
+        ]
+        paused = max(limit.paused_for(key) for limit, key in limits)
+        if not paused:
+            for limit, key in limits:
+                limit.count(key)
+            return super().form_valid(form)
+        count = whole_minutes(paused)
+        form.add_error(
+            None,
+            ngettext(
+                "Too many requests to reset a password. Please try again in %(minutes)s minute.",
+                "Too many requests to reset a password. Please try again in %(minutes)s minutes.",
+                count,
+            )
+            % {"minutes": count},
+        )
+        response = self.form_invalid(form)
+        response.status_code = 429
+        return response
 
 
 # Spreadsheet programs run a cell that begins with one of these as a formula.

@@ -11,12 +11,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from ciso import views
 from ciso.health import healthz
-from ciso.security import authenticate_with_password, serve_document
+from ciso.security import PasswordResetView, authenticate_with_password, serve_document
 from ciso.sitemaps import SITEMAPS
 
 urlpatterns = [
     # Outside the language prefixes: the container healthcheck and monitoring call it.
     path("healthz", healthz, name="healthz"),
+    # Before Wagtail's own route of the same name and address: requests are limited.
+    path("admin/password_reset/", PasswordResetView.as_view(), name="wagtailadmin_password_reset"),
     path("admin/", include(wagtailadmin_urls)),
     # Before Wagtail's own route of the same name and shape: downloads get a sandboxing CSP.
     re_path(r"^documents/(\d+)/(.*)$", serve_document, name="wagtaildocs_serve"),

@@ -1,5 +1,5 @@
 """Security settings and behaviour (README.md, Security): production checks, headers, cookies,
-sign-in lockout, limits on page passwords, uploads, document downloads,
+sign-in lockout, limits on page passwords and password resets, uploads, document downloads,
 escaping of what staff enter, CSV downloads without formulas."""
 
 import csv
@@ -31,6 +31,7 @@ from wagtail.rich_text import RichText
 from ciso.models import HomePage, StandardPage
 from ciso.security import (
     CSPMiddleware,
+    PasswordResetView,
     authenticate_with_password,
     client_ip,
 )
@@ -629,6 +630,59 @@ def test_a_safe_return_address_is_followed(client, private_page):
     assert response["Location"] == "/fr/reserve/proces-verbal/"
 
 
+# --- Password reset ------------------------------------------------------------------------
+
+
+def reset(client, email, address="203.0.113.5", language="en"):
+    return client.post(
+        "/admin/password_reset/",
+        {"email": email},
+        REMOTE_ADDR=address,
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+
+
+def test_password_reset_is_limited_per_account(client, django_user_model, mailoutbox):
+    django_user_model.objects.create_superuser("editor", "editor@example.org", "Pw-12345!")
+    django_user_model.objects.create_superuser("other", "other@example.org", "Pw-12345!")
+    for _ in range(3):
+        assert reset(client, "editor@example.org").status_code == 302
+    assert len(mailoutbox) == 3
+    # The fourth request for the account sends nothing, whatever the address or the case.
+    response = reset(client, "Editor@Example.org")
+    assert response.status_code == 429
+    text = response.content.decode()
+    assert "Too many requests to reset a password" in text
+    assert "in 60 minutes" in text
+    assert 'name="email"' in text
+    response = reset(client, "editor@example.org", address="198.51.100.7", language="fr")
+    assert response.status_code == 429
+    assert "Trop de demandes de réinitialisation" in response.content.decode()
+    assert len(mailoutbox) == 3
+    # Another account is not paused.
+    assert reset(client, "other@example.org").status_code == 302
+    assert len(mailoutbox) == 4
+
+
+def test_password_reset_is_limited_per_address(client, mailoutbox):
+    for n in range(10):
+        assert reset(client, f"someone{n}@example.org").status_code == 302
+    response = reset(client, "someone-else@example.org")
+    assert response.status_code == 429
+    assert "Too many requests to reset a password" in response.content.decode()
+    assert reset(client, "someone-else@example.org", address="198.51.100.7").status_code == 302
+
+
+def test_password_reset_answers_the_same_for_unknown_accounts(client, django_user_model):
+    django_user_model.objects.create_superuser("editor", "editor@example.org", "Pw-12345!")
+    known = [reset(client, "editor@example.org") for _ in range(4)]
+    unknown = [reset(client, "nobody@example.org") for _ in range(4)]
+    assert [r.status_code for r in known] == [r.status_code for r in unknown] == [302] * 3 + [429]
+    assert {r["Location"] for r in known[:3] + unknown[:3]} == {"/admin/password_reset/done/"}
+    # The same page, but for the address typed in the box.
+    assert without_tokens(known[3]).replace("editor@", "nobody@") == without_tokens(unknown[3])
+
+
 # --- Either limit -------------------------------------------------------------------------
 
 
@@ -655,7 +709,9 @@ def test_attempt_limits_are_kept_in_redis_for_every_worker(settings):
         caches["default"].delete_pattern("*")
 
 
-def test_without_the_cache_page_passwords_still_work(client, private_page, settings, closed_port):
+def test_without_the_cache_page_passwords_and_resets_still_work(
+    client, private_page, settings, closed_port, mailoutbox
+):
     # Redis down: nothing is counted (nginx still limits), and nobody gets an error.
     settings.CACHES = {
         **settings.CACHES,
@@ -664,11 +720,15 @@ def test_without_the_cache_page_passwords_still_work(client, private_page, setti
     form = password_form(client, "/fr/reserve/")
     assert guess(client, form, "mauvais").status_code == 200
     assert guess(client, form, "b0nne-clef").status_code == 302
+    assert reset(client, "someone@example.org").status_code == 302
 
 
-def test_the_form_posts_to_the_limited_view(client, private_page):
-    # Ours shadows Wagtail's route of the same name at the same address (ciso/urls.py): should
-    # an upgrade move Wagtail's, its form would post past the limit.
+def test_the_forms_post_to_the_limited_views(client, private_page, html):
+    # Ours shadow Wagtail's routes of the same name at the same address (ciso/urls.py): should
+    # an upgrade move Wagtail's, its forms would post past the limits.
+    reset_url = reverse("wagtailadmin_password_reset")
+    assert html(client.get("/admin/login/")).find("a", href=reset_url)
+    assert resolve(reset_url).func.view_class is PasswordResetView
     for url in ("/fr/reserve/", "/en/members/minutes/"):
         assert resolve(password_form(client, url)[0]).func is authenticate_with_password
 
