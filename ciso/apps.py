@@ -17,3 +17,4 @@ class CisoConfig(AppConfig):
         # A deployment runs `migrate`: what the caches kept was rendered by the old code.
         post_migrate.connect(page_cache.clear_pages, sender=self, dispatch_uid="ciso.deployed")
         security.chooser_without_inline_script()
+        security.csv_downloads_without_formulas()

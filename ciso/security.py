@@ -1,22 +1,36 @@
 """Security plumbing the settings point to: the CSP middleware, the client address for
-django-axes and the document download view. What is configured, and why: README.md, Security."""
+django-axes and the document download view, the limits on guessing page passwords and on
+password reset requests, and CSV downloads without formulas. What is configured, and why:
+README.md, Security."""
 
+import hashlib
 import json
+import math
+import time
+from dataclasses import dataclass
+from datetime import timedelta
 
 import nh3
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware as BaseCSPMiddleware
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
+from wagtail.admin.views.account import PasswordResetView as WagtailPasswordResetView
 from wagtail.documents.views.serve import serve as wagtail_serve_document
+from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
+from wagtail.models import Page, PageViewRestriction
+from wagtail.views import authenticate_with_password as wagtail_authenticate_with_password
 
 ADMIN_PREFIX = "/admin/"
 
@@ -80,6 +94,172 @@ def lockout_response(request, original_response=None, credentials=None):
     message in the visitor's language, status 429 (Too Many Requests)."""
     minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
     return render(request, "ciso/admin/lockout.html", {"minutes": minutes}, status=429)
+
+
+@dataclass(frozen=True)
+class AttemptLimit:
+    """`attempts` tries within `period` for one key (an address and a page, an account…), then
+    a pause of `period` for that key. Counted in the default cache, Redis in production, which
+    every gunicorn worker shares. Should the cache be unreachable nothing is paused: nginx's
+    limits still hold (deploy/nginx/ciso.conf)."""
+
+    name: str
+    attempts: int
+    period: timedelta
+
+    def _keys(self, parts):
+        digest = hashlib.sha256("\n".join(map(str, parts)).encode()).hexdigest()
+        key = f"ciso:attempts:{self.name}:{digest}"
+        return key, f"{key}:paused-until"
+
+    def paused_for(self, *parts):
+        """How many seconds before the key may try again: 0 when it may now."""
+        until = cache.get(self._keys(parts)[1])
+        return max(0, math.ceil(until - time.time())) if until else 0
+
+    def count(self, *parts):
+        """Count one try; the last one allowed starts the pause. Returns paused_for()."""
+        count_key, pause_key = self._keys(parts)
+        seconds = int(self.period.total_seconds())
+        cache.add(count_key, 0, seconds)
+        try:
+            tries = cache.incr(count_key)
+        except ValueError:  # expired between the two calls
+            tries = 1
+            cache.set(count_key, tries, seconds)
+        if tries is None or tries < self.attempts:  # None: the cache is unreachable
+            return 0
+        cache.set(pause_key, time.time() + seconds, seconds)
+        cache.delete(count_key)  # after the pause, a fresh count
+        return seconds
+
+    def clear(self, *parts):
+        cache.delete(self._keys(parts)[0])
+
+
+# The limits, all here. A visitor who mistypes a page's password a few times, or an editor who
+# asks for a second reset mail, never meets them; a script meets them at once.
+# - Page passwords: per client address and page (the page's restriction, which its subpages
+#   share: one password, one count), 10 wrong passwords within 15 minutes, then 15 minutes'
+#   pause, even for the right password.
+PAGE_PASSWORD_LIMIT = AttemptLimit("page-password", attempts=10, period=timedelta(minutes=15))
+# - Admin password reset, each request of which may send a mail: 10 requests an hour from one
+#   address (an office behind one connection), 3 an hour for one e-mail address, counted whether
+#   an account has it or not (the answer must not tell), then an hour's pause.
+PASSWORD_RESET_ADDRESS_LIMIT = AttemptLimit(
+    "password-reset-address", attempts=10, period=timedelta(hours=1)
+)
+PASSWORD_RESET_ACCOUNT_LIMIT = AttemptLimit(
+    "password-reset-account", attempts=3, period=timedelta(hours=1)
+)
+
+
+def whole_minutes(seconds):
+    return max(1, math.ceil(seconds / 60))
+
+
+def authenticate_with_password(request, page_view_restriction_id, page_id):
+    """Wagtail's page-password form, with PAGE_PASSWORD_LIMIT: once paused it shows the form
+    again with a message, status 429, without checking the password. An unsafe `return_url`
+    leads to the page itself, where Wagtail would send the visitor to LOGIN_REDIRECT_URL (a
+    404 here)."""
+    if request.method != "POST":
+        return wagtail_authenticate_with_password(request, page_view_restriction_id, page_id)
+    return_url = request.POST.get("return_url", "")
+    if not url_has_allowed_host_and_scheme(return_url, request.get_host(), request.is_secure()):
+        request.POST = request.POST.copy()
+        request.POST["return_url"] = get_object_or_404(Page, id=page_id).get_url(request) or "/"
+    key = (client_ip(request), page_view_restriction_id)
+    paused = PAGE_PASSWORD_LIMIT.paused_for(*key)
+    if not paused:
+        response = wagtail_authenticate_with_password(request, page_view_restriction_id, page_id)
+        if response.status_code == 302:  # the right password
+            PAGE_PASSWORD_LIMIT.clear(*key)
+            return response
+        paused = PAGE_PASSWORD_LIMIT.count(*key)
+        if not paused:
+            return response
+    restriction = get_object_or_404(PageViewRestriction, id=page_view_restriction_id)
+    page = get_object_or_404(Page, id=page_id).specific
+    form = PasswordViewRestrictionForm(
+        instance=restriction, initial={"return_url": request.POST["return_url"]}
+    )
+    form.cleaned_data = {}  # add_error expects it, and the form is not bound
+    count = whole_minutes(paused)
+    form.add_error(
+        None,
+        ngettext(
+            "Too many wrong passwords were entered for this page from your connection. "
+            "Please try again in %(minutes)s minute.",
+            "Too many wrong passwords were entered for this page from your connection. "
+            "Please try again in %(minutes)s minutes.",
+            count,
+        )
+        % {"minutes": count},
+    )
+    action_url = reverse("wagtailcore_authenticate_with_password", args=[restriction.id, page.id])
+    response = page.serve_password_required_response(request, form, action_url)
+    response.status_code = 429
+    return response
+
+
+class PasswordResetView(WagtailPasswordResetView):
+    """The admin's password reset, with PASSWORD_RESET_ADDRESS_LIMIT and
+    PASSWORD_RESET_ACCOUNT_LIMIT: over either, the form again with a message, status 429, and
+    no mail. The same for an address no account has."""
+
+    def form_valid(self, form):
+        limits = [
+            (PASSWORD_RESET_ADDRESS_LIMIT, client_ip(self.request)),
+            (PASSWORD_RESET_ACCOUNT_LIMIT, form.cleaned_data["email"].casefold()),
+        ]
+        paused = max(limit.paused_for(key) for limit, key in limits)
+        if not paused:
+            for limit, key in limits:
+                limit.count(key)
+            return super().form_valid(form)
+        count = whole_minutes(paused)
+        form.add_error(
+            None,
+            ngettext(
+                "Too many requests to reset a password. Please try again in %(minutes)s minute.",
+                "Too many requests to reset a password. Please try again in %(minutes)s minutes.",
+                count,
+            )
+            % {"minutes": count},
+        )
+        response = self.form_invalid(form)
+        response.status_code = 429
+        return response
+
+
+# Spreadsheet programs run a cell that begins with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value):
+    """A CSV cell that spreadsheet programs show as text instead of running it: one that
+    begins like a formula gets a leading apostrophe (OWASP's advice on CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return f"'{value}"
+    return value
+
+
+def csv_downloads_without_formulas():
+    """Make every CSV download of the admin (the Translations report, Wagtail's reports and
+    listings: SpreadsheetExportMixin) go through spreadsheet_text. Wagtail's Excel files already
+    keep such cells as text, but its CSV files write them verbatim (Wagtail leaves the risk to
+    the spreadsheet program), and a title an editor typed must not run a formula on the
+    computer of whoever opens the report."""
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    preprocess = SpreadsheetExportMixin.preprocess_field_value
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = preprocess(self, field, value, export_format)
+        return spreadsheet_text(value) if export_format == self.FORMAT_CSV else value
+
+    SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value
 
 
 def chooser_without_inline_script():

@@ -11,12 +11,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from ciso import views
 from ciso.health import healthz
-from ciso.security import serve_document
+from ciso.security import PasswordResetView, authenticate_with_password, serve_document
 from ciso.sitemaps import SITEMAPS
 
 urlpatterns = [
     # Outside the language prefixes: the container healthcheck and monitoring call it.
     path("healthz", healthz, name="healthz"),
+    # Before Wagtail's own route of the same name and address: requests are limited.
+    path("admin/password_reset/", PasswordResetView.as_view(), name="wagtailadmin_password_reset"),
     path("admin/", include(wagtailadmin_urls)),
     # Before Wagtail's own route of the same name and shape: downloads get a sandboxing CSP.
     re_path(r"^documents/(\d+)/(.*)$", serve_document, name="wagtaildocs_serve"),
@@ -52,6 +54,12 @@ if settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     # Translated: /fr/recherche/, /en/search/. Before the catch-all page route.
     path(_("search/"), views.search_view, name="search"),
+    # Before Wagtail's own route of the same name and address: guesses are limited.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
     re_path(wagtail_urls.serve_pattern, views.serve, name="wagtail_serve"),
     prefix_default_language=True,

