@@ -262,10 +262,9 @@ def achievements_fields(history, projects_index):
     computed = [
         ("years_since_founding", "ans de solidarité internationale",
          "years of international solidarity"),
-        ("partner_countries", "pays où le CISO a des partenaires",
-         "countries where the CISO has partners"),
-        ("projects", "projets de coopération présentés sur ce site",
-         "cooperation projects presented on this site"),
+        # Every published country: those of the map, where the CISO has supported partners.
+        ("partner_countries", "pays où le CISO a appuyé des partenaires",
+         "countries where the CISO has supported partners"),
     ]  # fmt: skip
     figure_rows += [
         Figure(qualifier=figures.EXACT, source=source, label_fr=label_fr, label_en=label_en)
