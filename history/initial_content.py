@@ -218,11 +218,12 @@ def history_fields(pages, document):
         "search_description_en": "From an international conference in 1975 to today: the "
         "history of the Centre international de solidarité ouvrière.",
         "intro_fr": "<p>Le CISO est né en 1975 d’une conférence qui a réuni à Montréal des "
-        "travailleuses et des travailleurs d’ici et des militant-e-s venus de quatre "
-        "continents. Voici les grandes étapes de son histoire.</p>",
+        "travailleuses et des travailleurs d’ici et des militant-e-s d’Afrique, du "
+        "Moyen-Orient, d’Amérique latine et des Caraïbes. Voici les grandes étapes de son "
+        "histoire.</p>",
         "intro_en": "<p>The CISO was born in 1975 from a conference that brought together, in "
-        "Montreal, workers from here and activists from four continents. Here are the main "
-        "steps of its history.</p>",
+        "Montreal, workers from here and activists from Africa, the Middle East, Latin America "
+        "and the Caribbean. Here are the main steps of its history.</p>",
         "body_fr": body_fr,
         "body_en": body_en,
     }
@@ -288,7 +289,7 @@ def achievements_fields(history, projects_index):
         "body_fr": [
             *_links(
                 history,
-                "Cinquante ans d’histoire",
+                "L’histoire du CISO depuis 1975",
                 "Lire l’historique",
                 "De la conférence de 1975 à aujourd’hui.",
             ),
@@ -302,7 +303,7 @@ def achievements_fields(history, projects_index):
         "body_en": [
             *_links(
                 history,
-                "Fifty years of history",
+                "The CISO’s history since 1975",
                 "Read the history",
                 "From the 1975 conference to today.",
             ),
