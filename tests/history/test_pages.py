@@ -87,6 +87,30 @@ def test_timeline_is_an_ordered_list_with_anchors(client, html, history):
         assert item.h3.time is not None
 
 
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        ("/en/history/", "Link to “The CISO is founded”"),
+        ("/fr/historique/", "Lien vers « Fondation du CISO »"),
+    ],
+)
+def test_a_milestone_anchor_is_a_discreet_sign_beside_its_heading(client, html, path, name):
+    item = html(client.get(path)).select(".timeline__item")[1]
+    links = item.select(f'a[href="#{item["id"]}"]')
+    assert len(links) == 1
+    link = links[0]
+    # Beside the heading, not in it: the heading reads as the date and the title alone.
+    assert link.find_parent("h3") is None
+    assert link.find_previous_sibling("h3") is item.h3
+    # The eye sees a "#"; a screen reader hears the link's name, and not the sign.
+    shown = link.select_one('[aria-hidden="true"]')
+    assert shown.get_text() == "#"
+    assert link.select_one(".visually-hidden").get_text() == name
+    # No line of its own under the milestone any more.
+    assert "Link to" not in item.get_text(" ", strip=True).replace(name, "")
+    assert item.select(".timeline__permalink") == []
+
+
 def test_milestones_are_ordered_by_year_then_by_staff(client, html, history):
     history.milestones.add(Milestone(year=1990, title_fr="Jalon 1990", sort_order=99))
     history.milestones.add(Milestone(year=1975, title_fr="Jalon 1975 en premier", sort_order=-1))
