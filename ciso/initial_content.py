@@ -288,7 +288,7 @@ def home_body(mission, cqcam, projects):
                     ],
                 },
             },
-            heading("50 ans de solidarité"),
+            heading("50 ans de solidarité, fêtés en 2025"),
             paragraph(
                 "En 2025, le CISO a fêté ses 50 ans. Une exposition consacrée à son histoire "
                 "a ouvert ses portes le 3 juin 2025 à l’Écomusée du fier monde, à Montréal."
@@ -324,7 +324,7 @@ def home_body(mission, cqcam, projects):
                     ],
                 },
             },
-            heading("50 years of solidarity"),
+            heading("Fifty years of solidarity, celebrated in 2025"),
             paragraph(
                 "In 2025 the CISO turned 50. An exhibition on its history opened on 3 June 2025 "
                 "at the Écomusée du fier monde in Montreal."

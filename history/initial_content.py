@@ -218,11 +218,12 @@ def history_fields(pages, document):
         "search_description_en": "From an international conference in 1975 to today: the "
         "history of the Centre international de solidarité ouvrière.",
         "intro_fr": "<p>Le CISO est né en 1975 d’une conférence qui a réuni à Montréal des "
-        "travailleuses et des travailleurs d’ici et des militant-e-s venus de quatre "
-        "continents. Voici les grandes étapes de son histoire.</p>",
+        "travailleuses et des travailleurs d’ici et des militant-e-s d’Afrique, du "
+        "Moyen-Orient, d’Amérique latine et des Caraïbes. Voici les grandes étapes de son "
+        "histoire.</p>",
         "intro_en": "<p>The CISO was born in 1975 from a conference that brought together, in "
-        "Montreal, workers from here and activists from four continents. Here are the main "
-        "steps of its history.</p>",
+        "Montreal, workers from here and activists from Africa, the Middle East, Latin America "
+        "and the Caribbean. Here are the main steps of its history.</p>",
         "body_fr": body_fr,
         "body_en": body_en,
     }
@@ -262,10 +263,9 @@ def achievements_fields(history, projects_index):
     computed = [
         ("years_since_founding", "ans de solidarité internationale",
          "years of international solidarity"),
-        ("partner_countries", "pays où le CISO a des partenaires",
-         "countries where the CISO has partners"),
-        ("projects", "projets de coopération présentés sur ce site",
-         "cooperation projects presented on this site"),
+        # Every published country: those of the map, where the CISO has supported partners.
+        ("partner_countries", "pays où le CISO a appuyé des partenaires",
+         "countries where the CISO has supported partners"),
     ]  # fmt: skip
     figure_rows += [
         Figure(qualifier=figures.EXACT, source=source, label_fr=label_fr, label_en=label_en)
@@ -289,7 +289,7 @@ def achievements_fields(history, projects_index):
         "body_fr": [
             *_links(
                 history,
-                "Cinquante ans d’histoire",
+                "L’histoire du CISO depuis 1975",
                 "Lire l’historique",
                 "De la conférence de 1975 à aujourd’hui.",
             ),
@@ -303,7 +303,7 @@ def achievements_fields(history, projects_index):
         "body_en": [
             *_links(
                 history,
-                "Fifty years of history",
+                "The CISO’s history since 1975",
                 "Read the history",
                 "From the 1975 conference to today.",
             ),

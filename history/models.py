@@ -237,20 +237,18 @@ def partner_countries(site_settings):
     return partner_country_count()
 
 
-def project_count(site_settings):
-    from projects.selectors import project_count
-
-    return project_count()
-
-
-# Figures the site computes from its own records instead of having them typed.
+# Figures the site computes from its own records instead of having them typed. Each counts
+# something the CISO did; none counts the pages of this site (the projects it presents are a
+# few of those the CISO has carried out).
 COMPUTED_SOURCES = {
     "years_since_founding": (
         _("years since the founding year (site settings)"),
         years_since_founding,
     ),
-    "partner_countries": (_("partner countries"), partner_countries),
-    "projects": (_("published cooperation projects"), project_count),
+    "partner_countries": (
+        _("published countries (those on the projects map)"),
+        partner_countries,
+    ),
 }
 
 
@@ -314,6 +312,8 @@ class Figure(Orderable):
         `computed` caches the computed numbers between the figures of one page."""
         number = self.number
         if self.source:
+            if self.source not in COMPUTED_SOURCES:
+                return None  # a kind the site no longer computes (in an old revision)
             computed = {} if computed is None else computed
             if self.source not in computed:
                 computed[self.source] = COMPUTED_SOURCES[self.source][1](site_settings)

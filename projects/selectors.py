@@ -218,15 +218,6 @@ def project_detail_relations(project):
 
 
 def partner_country_count():
-    """Countries where the CISO has a partner or a published project."""
-    with_projects = live_projects().values("country")
-    return (
-        Country.objects.filter(live=True)
-        .filter(Q(pk__in=with_projects) | Q(partners__live=True))
-        .distinct()
-        .count()
-    )
-
-
-def project_count():
-    return live_projects().count()
+    """Countries where the CISO has supported partners: every published country, as the map
+    shows them, whether or not a partner or a project page is recorded for it yet."""
+    return Country.objects.filter(live=True).count()

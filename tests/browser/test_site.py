@@ -173,6 +173,30 @@ def test_a_milestone_can_be_linked_to(page, site_url):
     assert page.locator(f"#{anchor} .timeline__title").inner_text() == "The CISO is founded"
 
 
+def test_a_milestone_anchor_shows_on_hover_and_on_keyboard_focus(page, site_url):
+    page.goto(site_url + "/en/history/")
+    items = page.locator(".timeline__item")
+    anchor = items.nth(1).get_by_role("link", name="Link to “The CISO is founded”")
+    assert anchor.locator("[aria-hidden=true]").inner_text() == "#"
+
+    def opacity(link):
+        return link.evaluate("link => getComputedStyle(link).opacity")
+
+    assert opacity(anchor) == "0"  # discreet: not a line under every milestone
+    # By keyboard: from the anchor of the milestone before, Tab reaches it, and it shows.
+    items.nth(0).locator(".timeline__anchor").focus()
+    page.keyboard.press("Tab")
+    assert anchor.evaluate("link => link === document.activeElement")
+    assert opacity(anchor) == "1"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#" + items.nth(1).get_attribute("id")
+    # With the mouse: over a milestone, its anchor shows.
+    other = items.nth(3).locator(".timeline__anchor")
+    assert opacity(other) == "0"
+    items.nth(3).hover()
+    assert opacity(other) == "1"
+
+
 def test_timeline_reads_well_on_a_phone(browser, site_url):
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()

@@ -1,9 +1,12 @@
 """`load_initial_content` builds the site once and never overwrites what staff changed."""
 
+import datetime
 import io
+import re
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 from wagtail.models import Page, Site
 
 from ciso.models import HomePage, SiteSettings, StandardPage
@@ -100,3 +103,51 @@ def test_content_missing_from_an_older_site_is_added():
     InitialContentRecord.objects.filter(key="history.achievementspage:realisations").delete()
     load()
     assert AchievementsPage.objects.get().slug_en == "achievements"
+
+
+# Numbers written as words in the initial content's sentences, in both languages.
+NUMBER_WORDS = {
+    "dix": 10, "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
+    "ten": 10, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+}  # fmt: skip
+AGE = re.compile(
+    r"\b(\d+|" + "|".join(NUMBER_WORDS) + r")(?:e|th)?\s+(?:ans|années|years|anniversaire"
+    r"|anniversary)\b",
+    re.IGNORECASE,
+)
+
+
+def _statements(doc):
+    """The texts of a page that each say one thing, and whether each is a computed figure: a
+    figure card, a timeline item with its date, and every heading, paragraph and list item
+    elsewhere."""
+    main = doc.select_one("main")
+    for selector, computed in ((".figure-card", True), (".timeline__item", False)):
+        for item in main.select(selector):
+            yield item.get_text(" ", strip=True), computed
+            item.decompose()
+    for element in main.select("h1, h2, h3, h4, p, li"):
+        yield element.get_text(" ", strip=True), False
+
+
+def test_no_text_states_an_age_of_the_ciso_that_disagrees_with_its_founding(client, html):
+    """A "50 ans" beside a computed "51 ans" reads as a mistake. A number of years is the one
+    the site computes, or is said with the year it was true ("in 2025, 50 years"): a text never
+    states an age that goes stale."""
+    founded = SiteSettings.objects.get().founding_year
+    years_now = datetime.date.today().year - founded
+    wrong = []
+    for page in Page.objects.live().specific().filter(depth__gt=1):
+        for language in ("fr", "en"):
+            with translation.override(language):
+                url = page.url
+            for statement, computed in _statements(html(client.get(url))):
+                for match in AGE.finditer(statement):
+                    number = match.group(1).lower()
+                    years = NUMBER_WORDS.get(number) or int(number)
+                    if years < 10:  # a duration ("a three-year project"), not an age
+                        continue
+                    dated = str(founded + years) in statement
+                    if not dated and not (computed and years == years_now):
+                        wrong.append(f"{url}: {statement}")
+    assert wrong == []

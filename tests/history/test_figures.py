@@ -64,3 +64,14 @@ def test_headline(qualifier, number, language, expected):
 def test_unknown_qualifier_is_an_error():
     with pytest.raises(ValueError, match="Unknown qualifier"):
         phrase("roughly", 3, "things", "fr")
+
+
+def test_no_computed_figure_counts_the_website_itself():
+    """A figure says what the CISO has done: the number of pages of this site is not one."""
+    from history.models import Figure
+
+    assert {key for key, _label in Figure.SOURCE_CHOICES} == {
+        "",
+        "years_since_founding",
+        "partner_countries",
+    }

@@ -10,8 +10,11 @@ from wagtail.documents import get_document_model
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 from wagtail_factories import ImageFactory
 
-from ciso.models import HomePage, StandardPage
+from ciso.models import HomePage, SiteSettings, StandardPage
 from history.models import AchievementsPage, Figure, HistoryPage, Milestone
+from projects.models import Country, ProjectIndexPage
+from projects.selectors import partner_country_count
+from tests.projects.factories import add_project
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +85,30 @@ def test_timeline_is_an_ordered_list_with_anchors(client, html, history):
         assert item.select_one(f'a[href="#{anchor}"]') is not None
         # The date and the title are read together, in the heading.
         assert item.h3.time is not None
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        ("/en/history/", "Link to “The CISO is founded”"),
+        ("/fr/historique/", "Lien vers « Fondation du CISO »"),
+    ],
+)
+def test_a_milestone_anchor_is_a_discreet_sign_beside_its_heading(client, html, path, name):
+    item = html(client.get(path)).select(".timeline__item")[1]
+    links = item.select(f'a[href="#{item["id"]}"]')
+    assert len(links) == 1
+    link = links[0]
+    # Beside the heading, not in it: the heading reads as the date and the title alone.
+    assert link.find_parent("h3") is None
+    assert link.find_previous_sibling("h3") is item.h3
+    # The eye sees a "#"; a screen reader hears the link's name, and not the sign.
+    shown = link.select_one('[aria-hidden="true"]')
+    assert shown.get_text() == "#"
+    assert link.select_one(".visually-hidden").get_text() == name
+    # No line of its own under the milestone any more.
+    assert "Link to" not in item.get_text(" ", strip=True).replace(name, "")
+    assert item.select(".timeline__permalink") == []
 
 
 def test_milestones_are_ordered_by_year_then_by_staff(client, html, history):
@@ -156,9 +183,72 @@ def test_years_of_activity_are_computed(client, html):
     ]
 
 
-def test_a_computed_figure_without_its_data_is_left_out(client, html):
-    from ciso.models import SiteSettings
+def _figure(doc, words):
+    """The headline and phrase of the figure card whose phrase holds `words`."""
+    for card in doc.select(".figure-card"):
+        phrase = card.select_one(".figure-card__phrase").get_text()
+        if words in phrase:
+            return card.select_one(".figure-card__headline").get_text(), phrase
+    raise AssertionError(f"No figure says {words!r}")
 
+
+def test_the_countries_figure_counts_the_countries_where_partners_were_supported(client, html):
+    """The seven countries of the CISO's history, though only two have project pages."""
+    assert Country.objects.filter(projects__isnull=False).distinct().count() == 2
+    fr = html(client.get("/fr/realisations/"))
+    en = html(client.get("/en/achievements/"))
+    assert _figure(fr, "pays où") == ("7", "Sept pays où le CISO a appuyé des partenaires")
+    assert _figure(en, "countries where") == (
+        "7",
+        "Seven countries where the CISO has supported partners",
+    )
+    # The same countries as on the map of the projects.
+    markers = html(client.get("/fr/projets/")).select(".partner-map__marker")
+    assert len(markers) == 7
+
+
+def _country(iso_code, *, live=True):
+    return Country.objects.create(
+        name_fr=f"Pays {iso_code}",
+        slug_fr=f"pays-{iso_code.lower()}",
+        iso_code=iso_code,
+        region="other",
+        latitude=0,
+        longitude=0,
+        live=live,
+    )
+
+
+def test_every_published_country_counts_with_or_without_projects_or_partners():
+    Country.objects.update(live=False)
+    countries = [_country(iso_code) for iso_code in ("QA", "QB", "QC", "QD", "QE", "QF", "QG")]
+    _country("QH", live=False)  # a draft waiting for a moderator does not count yet
+    index = ProjectIndexPage.objects.get()
+    add_project(index, country=countries[0], start_year=2001)
+    add_project(index, country=countries[1], start_year=2002)
+    add_project(index, country=countries[1], start_year=2003)
+    assert partner_country_count() == 7
+
+
+def test_no_figure_is_about_the_website(client, html):
+    page = AchievementsPage.objects.get()
+    assert "projects" not in {figure.source for figure in page.figures.all()}
+    for path in ("/fr/realisations/", "/en/achievements/"):
+        text = html(client.get(path)).select_one(".figures").get_text(" ")
+        assert "site" not in text, text
+
+
+def test_a_figure_computed_from_a_kind_that_is_gone_is_left_out(client, html):
+    """A figure restored from an old revision names a kind the site no longer computes."""
+    page = AchievementsPage.objects.get()
+    page.figures.add(Figure(source="projects", label_fr="projets", label_en="projects"))
+    page.save_revision().publish()
+    response = client.get("/en/achievements/")
+    assert response.status_code == 200
+    assert len(html(response).select(".figure-card")) == page.figures.count() - 1
+
+
+def test_a_computed_figure_without_its_data_is_left_out(client, html):
     SiteSettings.objects.update(founding_year=None)
     en = html(client.get("/en/achievements/"))
     assert not any("years of" in p.get_text() for p in en.select(".figure-card__phrase"))
