@@ -30,8 +30,10 @@ RUN pip install --requirement requirements.txt
 COPY . .
 
 # collectstatic only needs settings to load: the key and host are throwaway values, the real
-# ones come from the environment at run time. (The compiled .mo catalogues are in git.)
-RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput
+# ones come from the environment at run time. (The compiled .mo catalogues are in git.) Then
+# the error pages nginx serves, made from the templates (they link to the fingerprinted CSS).
+RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost sh -c \
+    "python manage.py collectstatic --noinput && python manage.py render_error_pages"
 
 # What the application writes: uploads, the static files it gathers again at start (into the
 # volume nginx reads), backups, and var/ itself (the content version file, when there is no
@@ -46,8 +48,8 @@ USER ciso
 EXPOSE 8000
 
 # Bring the schema up to date, gather the static files (quick: only what changed is copied;
-# the compose stack's volume thus follows a new image), then serve. --noinput matters: our
-# migrate also syncs the Wagtail page translation columns and would otherwise ask a question
-# nobody can answer. exec hands gunicorn PID 1 so that it gets the stop signal; gunicorn reads
-# gunicorn.conf.py (port, number of workers) from /app.
-CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py collectstatic --noinput --verbosity 0 && exec gunicorn"]
+# the compose stack's volume thus follows a new image) and make nginx's error pages again, then
+# serve. --noinput matters: our migrate also syncs the Wagtail page translation columns and
+# would otherwise ask a question nobody can answer. exec hands gunicorn PID 1 so that it gets
+# the stop signal; gunicorn reads gunicorn.conf.py (port, number of workers) from /app.
+CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py collectstatic --noinput --verbosity 0 && python manage.py render_error_pages --verbosity 0 && exec gunicorn"]

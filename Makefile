@@ -37,17 +37,21 @@ $(VENV)/.test-deps: requirements.txt requirements-test.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-test.txt
 	@touch $@
 
-# Development server: DEBUG on unless the environment says otherwise; SQLite under var/
-# unless DATABASE_URL is set.
-run admin: export DEBUG ?= true
-run: $(VENV)/.run-deps
+# Django's development server, serving the site as visitors get it: DEBUG off (the site's own
+# error pages, fingerprinted static files served by WhiteNoise), with the key, hosts and plain
+# HTTP of `make serve` below. SQLite under var/ unless DATABASE_URL is set. `DEBUG=true make
+# run` shows Django's debug pages instead, and static files as they are edited.
+admin: export DEBUG ?= true
+run: export DEBUG ?= false
+run: $(VENV)/.run-deps var/secret_key
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_initial_content
-	@# Only needed with DEBUG=false (fingerprinted files), quick when nothing changed.
+	@# Fingerprinted files for DEBUG off; quick when nothing changed.
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo
 	@echo "  The site:  http://127.0.0.1:$(PORT)/   (French: /fr/, English: /en/)"
 	@echo "  The admin: http://127.0.0.1:$(PORT)/admin/ -- create an account with 'make admin'"
+	@echo "  Django's debug pages instead of the site's error pages: DEBUG=true make run"
 	@echo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
@@ -61,10 +65,12 @@ var/secret_key:
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 serve: export DEBUG := false
-serve: export SECRET_KEY ?= $(shell cat var/secret_key)
-serve: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
-serve: export SECURE_SSL_REDIRECT ?= false
-serve: export SECURE_COOKIES ?= false
+run serve: export SECRET_KEY ?= $(shell cat var/secret_key 2>/dev/null)
+run serve: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
+run serve: export SECURE_SSL_REDIRECT ?= false
+run serve: export SECURE_COOKIES ?= false
+# No proxy in front to serve the uploaded images.
+run serve: export SERVE_MEDIA ?= true
 serve: $(VENV)/.run-deps var/secret_key
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0

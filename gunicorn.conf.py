@@ -34,3 +34,14 @@ timeout = 30
 # A restarted worker keeps no leaked memory forever; the jitter spreads the restarts.
 max_requests = 2000
 max_requests_jitter = 200
+# Request lines (the address) up to gunicorn's maximum, nginx's 8 KB (large_client_header_buffers)
+# and Apache's: an address nginx lets through reaches Django. Longer ones get a 414.
+limit_request_line = 8190
+
+
+def post_worker_init(worker):
+    # Django is set up in the worker by now: what the worker refuses itself (a 414 above) gets
+    # the site's page instead of gunicorn's bare one (ciso/servers.py).
+    from ciso.servers import brand_gunicorn_errors
+
+    brand_gunicorn_errors()

@@ -40,6 +40,8 @@ else:
         )
 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# A form posted without a valid token gets the site's own 403 page, not Django's.
+CSRF_FAILURE_VIEW = "ciso.views.csrf_failure"
 
 INSTALLED_APPS = [
     # modeltranslation must come before the apps whose models it translates.

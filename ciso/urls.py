@@ -65,5 +65,8 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+# The site's own error pages, in the visitor's language (CSRF failures: CSRF_FAILURE_VIEW).
+handler400 = "ciso.views.bad_request"
+handler403 = "ciso.views.permission_denied"
 handler404 = "ciso.views.page_not_found"
 handler500 = "ciso.views.server_error"

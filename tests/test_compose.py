@@ -171,3 +171,14 @@ def test_env_example_documents_every_variable_the_settings_read():
     assert read, "no env(...) call found in ciso/settings.py"
     missing = read - set(ENV_LINE.findall(ENV_EXAMPLE.read_text()))
     assert not missing, f"read by ciso/settings.py but not in .env.example: {sorted(missing)}"
+
+
+def test_the_image_makes_the_error_pages_that_nginx_serves():
+    dockerfile = (ROOT / "Dockerfile").read_text().replace("\\\n", " ")
+    # At build, for a new static volume (filled from the image), and at each start, after
+    # collectstatic (the volume follows a new image): pages in step with the templates.
+    build = re.search(r"^RUN .*collectstatic.*$", dockerfile, re.MULTILINE)[0]
+    assert build.index("collectstatic") < build.index("render_error_pages")
+    start = re.search(r"^CMD (.*)$", dockerfile, re.MULTILINE)[1]
+    steps = [start.index(step) for step in ("collectstatic", "render_error_pages", "gunicorn")]
+    assert steps == sorted(steps)

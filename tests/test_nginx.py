@@ -1,10 +1,11 @@
 """deploy/nginx/ciso.conf, the nginx of docker-compose.yml: `nginx -t` accepts it, and a real
 nginx running it (in front of a stand-in for gunicorn that echoes what it receives) serves the
 static files and images, keeps documents behind Django, compresses, limits admin sign-in
-attempts, password reset requests and page password guesses, and forwards the client's
-address the way TRUSTED_PROXY_COUNT=1 expects.
+attempts, password reset requests and page password guesses, forwards the client's address
+the way TRUSTED_PROXY_COUNT=1 expects, and answers what it refuses itself (or a gunicorn that
+does not answer) with the site's own pages, made by `manage.py render_error_pages`.
 
-Needs the nginx binary (CI installs it, see .ci/run); skipped without it outside CI.
+Needs the nginx binary (make test installs it: tests/system-packages.sh); skipped without it outside CI.
 """
 
 import gzip
@@ -21,6 +22,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+from django.test import override_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_CONF = ROOT / "deploy" / "nginx" / "ciso.conf"
@@ -32,7 +36,7 @@ HASHED_CSS = "css/site.0123456789ab.css"
 def nginx():
     if NGINX is None:
         if os.environ.get("CI") == "true":
-            pytest.fail("nginx is not installed (.ci/run installs it)")
+            pytest.fail("nginx is not installed (make test installs it: tests/system-packages.sh)")
         pytest.skip("nginx is not installed (apt install nginx-light)")
     return NGINX
 
@@ -51,6 +55,7 @@ def site_conf(*, upstream, port, static, media):
         ("listen 80 default_server;", f"listen 127.0.0.1:{port} default_server;"),
         ("listen [::]:80 default_server;", ""),
         ("alias /app/var/static/;", f"alias {static}/;"),
+        ("alias /app/var/static/errors/;", f"alias {static}/errors/;"),
         ("alias /app/var/media/;", f"alias {media}/;"),
     ]:
         assert text.count(old) == 1, f"{old!r} not found once in {SITE_CONF}"
@@ -120,6 +125,16 @@ class Echo(BaseHTTPRequestHandler):
     """Stands in for gunicorn: answers JSON describing the request it got."""
 
     def do_GET(self):
+        if self.path.endswith("/_crash/"):
+            # As a gunicorn worker killed mid-request: the connection closes without an answer.
+            self.close_connection = True
+            return
+        if self.path.endswith("/_django-error/"):
+            self.send_response(500)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(b"<p>Django's own 500 page, in the visitor's language</p>")
+            return
         body = json.dumps(
             {
                 "path": self.path,
@@ -155,7 +170,10 @@ def site(nginx, tmp_path_factory):
     (media / "images" / "photo.jpg").write_bytes(b"\xff\xd8\xff not really a jpeg")
     (media / "documents").mkdir()
     (media / "documents" / "private.pdf").write_bytes(b"%PDF-1.4 private")
-    for folder in (directory, static, media):  # nginx's workers read them
+    # The error pages, as the image makes them after collectstatic.
+    with override_settings(STATIC_ROOT=static):
+        call_command("render_error_pages", verbosity=0)
+    for folder in (directory, static, media, *static.glob("errors/**")):  # nginx's workers
         folder.chmod(0o755)
 
     upstream = ThreadingHTTPServer(("127.0.0.1", 0), Echo)
@@ -246,16 +264,61 @@ def test_images_are_served_but_documents_only_through_django(site):
     assert json.loads(content)["path"] == "/documents/1/private.pdf"
 
 
+def assert_site_page(response, content, status, language, heading, other_heading):
+    """One of the site's error pages: in `language`, then in the other one."""
+    assert response.status == status
+    assert response.getheader("Content-Type") == "text/html; charset=utf-8"
+    doc = BeautifulSoup(content, "html.parser")
+    assert doc.html["lang"] == language
+    assert doc.h1.get_text(strip=True) == heading
+    assert doc.select_one(".error-page__other h2").get_text(strip=True) == other_heading
+    assert doc.find("link", rel="stylesheet", href=lambda href: "css/site.css" in href)
+    assert doc.select_one(f'main a[href="/{language}/"]')
+
+
 def test_uploads_larger_than_the_limit_are_refused(site):
     body = b"x" * (22 * 1024 * 1024)
-    response, _ = site("POST", "/admin/documents/multiple/add/", body=body)
-    assert response.status == 413
+    response, content = site("POST", "/admin/documents/multiple/add/", body=body)
+    assert_site_page(response, content, 413, "fr", "Envoi trop volumineux", "Too large to send")
+
+
+def test_an_address_too_long_gets_the_sites_page(site):
+    # Over the 8 KB of large_client_header_buffers: nginx has not read the language.
+    response, content = site("GET", "/en/?q=" + "a" * 9000)
+    assert_site_page(response, content, 414, "fr", "Adresse trop longue", "Address too long")
+
+
+def test_headers_too_large_get_the_sites_400(site):
+    response, content = site("GET", "/en/", {"Cookie": "c=" + "a" * 9000})
+    assert_site_page(response, content, 400, "en", "Request not understood", "Demande incomprise")
+
+
+@pytest.mark.parametrize(
+    ("path", "language", "heading", "other"),
+    [
+        ("/fr/_crash/", "fr", "Temporairement indisponible", "Temporarily unavailable"),
+        ("/en/_crash/", "en", "Temporarily unavailable", "Temporairement indisponible"),
+    ],
+)
+def test_gunicorn_not_answering_gets_the_sites_page_in_the_pages_language(
+    site, path, language, heading, other
+):
+    response, content = site("GET", path)
+    assert_site_page(response, content, 502, language, heading, other)
+
+
+def test_djangos_own_error_pages_pass_through(site):
+    response, content = site("GET", "/en/_django-error/")
+    assert response.status == 500
+    assert content == b"<p>Django's own 500 page, in the visitor's language</p>"
 
 
 def test_admin_sign_in_attempts_are_rate_limited(site):
-    statuses = [site("POST", "/admin/login/", body=b"u=a&p=b")[0].status for _ in range(10)]
+    responses = [site("POST", "/admin/login/", body=b"u=a&p=b") for _ in range(10)]
+    statuses = [response.status for response, _content in responses]
     # One at the rate plus a burst of five, then 429 until the rate allows again.
     assert statuses == [200] * 6 + [429] * 4
+    assert_site_page(*responses[-1], 429, "fr", "Trop de tentatives", "Too many attempts")
     # The rest of the site is not limited.
     assert {site("GET", "/fr/")[0].status for _ in range(10)} == {200}
 

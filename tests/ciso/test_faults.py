@@ -141,14 +141,16 @@ def test_the_cache_is_redis_when_it_runs(real_redis, client):
 # --- Database --------------------------------------------------------------------------------
 
 
-def assert_unavailable_page(response):
+def assert_unavailable_page(response, language="fr"):
     assert response.status_code == 503
     assert response["Retry-After"].isdigit()
     assert "no-store" in response["Cache-Control"]
     content = response.content.decode()
-    assert '<html lang="fr">' in content
-    assert "Temporairement indisponible" in content
-    assert '<div lang="en">' in content and "Temporarily unavailable" in content
+    # In the page's language, then in the other one.
+    other = {"fr": "en", "en": "fr"}[language]
+    assert f'<html lang="{language}">' in content
+    assert f'<div class="error-page__other" lang="{other}">' in content
+    assert "Temporairement indisponible" in content and "Temporarily unavailable" in content
     assert "Traceback" not in content and "OperationalError" not in content
 
 
@@ -158,7 +160,7 @@ def test_database_down_gives_a_bilingual_503_then_the_site_recovers(own_connecti
     own_connection.close()
     own_connection.settings_dict["PORT"] = "1"  # nothing listens there: connection refused
     for url in ("/fr/", "/en/mission-and-activities/", "/fr/page-inconnue/"):
-        assert_unavailable_page(client.get(url))
+        assert_unavailable_page(client.get(url), url[1:3])
     # The database is back: the very next request is served, nothing to restart.
     own_connection.settings_dict["PORT"] = port
     response = client.get("/fr/")

@@ -13,8 +13,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from django.views.defaults import server_error
+from django.core.management import call_command
+from django.test import Client, override_settings
 
+from ciso.views import database_unavailable
 from projects.models import Country, ProjectIndexPage
 from tests.projects.factories import add_project
 
@@ -52,6 +54,10 @@ PAGES = [
     ("not found", "/fr/page-inconnue/", 404),
     ("not found", "/en/unknown-page/", 404),
     ("not found, other language", "/de/", 404),
+    # The other error pages (views of tests/ciso/error_urls.py raise what real views would).
+    ("bad request", "/en/_errors/bad-request/", 400),
+    ("permission denied", "/fr/_errors/forbidden/", 403),
+    ("too many requests", "/en/_errors/limited/", 429),
 ]
 
 # Guards the check itself: a page with an error must be reported.
@@ -104,7 +110,46 @@ def thirteen_more_projects():
         add_project(index, country=cuba, start_year=year, status="ongoing")
 
 
-def test_every_public_page_type_is_valid_html(client, rf, tmp_path, thirteen_more_projects):
+def _error_pages(tmp_path):
+    """The error pages that a GET of the test client does not give: name -> (what, content)."""
+    csrf_client = Client(enforce_csrf_checks=True)
+    pages = {
+        "csrf-fr.html": ("form without its token (403)", csrf_client.post("/fr/recherche/")),
+        "csrf-en.html": ("form without its token (403)", csrf_client.post("/en/search/")),
+        "unknown-host.html": (
+            "unknown host (400)",
+            Client().get("/fr/", headers={"Host": "evil.example"}),
+        ),
+        "server-error.html": (
+            "server error (500)",
+            Client(raise_request_exception=False).get("/en/_errors/broken/"),
+        ),
+        "unavailable.html": ("database unavailable (503)", database_unavailable()),
+    }
+    with override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=100):
+        pages["too-large.html"] = (
+            "form too large (413)",
+            csrf_client.post(
+                "/fr/recherche/", "q=" + "x" * 200, "application/x-www-form-urlencoded"
+            ),
+        )
+    files = {}
+    for name, (what, response) in pages.items():
+        assert response.status_code >= 400, what
+        (tmp_path / name).write_bytes(response.content)
+        files[name] = what
+    # What nginx answers itself (and runserver and gunicorn: the same pages, ciso/servers.py).
+    with override_settings(STATIC_ROOT=tmp_path / "static"):
+        call_command("render_error_pages", verbosity=0)
+    for page in sorted((tmp_path / "static" / "errors").glob("*/*.html")):
+        name = f"nginx-{page.parent.name}-{page.name}"
+        (tmp_path / name).write_bytes(page.read_bytes())
+        files[name] = f"nginx {page.parent.name}/{page.name}"
+    return files
+
+
+@pytest.mark.urls("tests.ciso.error_urls")
+def test_every_public_page_type_is_valid_html(client, tmp_path, thirteen_more_projects):
     missing = _missing_tools()
     if missing:
         if _on_ci():
@@ -118,12 +163,10 @@ def test_every_public_page_type_is_valid_html(client, rf, tmp_path, thirteen_mor
         file = tmp_path / f"page-{number:02d}.html"
         file.write_bytes(response.content)
         files[file.name] = f"{kind} {path}"
-    # The server error page, rendered by Django's handler as in production.
-    (tmp_path / "server-error.html").write_bytes(server_error(rf.get("/fr/")).content)
-    files["server-error.html"] = "server error (500)"
+    files.update(_error_pages(tmp_path))
     (tmp_path / "broken.html").write_text(BROKEN_PAGE)
 
-    errors = _validate(sorted(tmp_path.iterdir()))
+    errors = _validate(sorted(tmp_path.glob("*.html")))
 
     assert "broken.html" in errors, "the checker did not report a known error"
     reports = [

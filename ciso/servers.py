@@ -1,0 +1,74 @@
+"""The site's error pages for what the web servers answer themselves, before Django sees the
+request: a request line too long for them (414), or one they could not read (400). The
+language of such a request is not known: the pages are in both languages, French first.
+
+- runserver (`make run`): Django's WSGIRequestHandler answers those with http.server's
+  `send_error`, whose page is the documented `error_message_format` (and
+  `error_content_type`); the site's runserver command serves with a handler that sets them.
+- gunicorn (`make serve`, the image): no setting changes the page its workers write
+  (`gunicorn.util.write_error`, called by `Worker.handle_error`); gunicorn.conf.py replaces
+  that function in each worker.
+- nginx: static pages made by `manage.py render_error_pages` (deploy/nginx/ciso.conf).
+
+tests/test_servers.py starts runserver and gunicorn for real: it fails if an upgrade changes
+what is replaced here.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.servers import basehttp
+
+from ciso import views
+
+logger = logging.getLogger(__name__)
+
+
+def page(status):
+    # In French first, whatever language an earlier request left active in this thread.
+    return views.standalone_error_html(status, settings.LANGUAGE_CODE)
+
+
+class RequestHandler(basehttp.WSGIRequestHandler):
+    error_content_type = "text/html; charset=utf-8"
+
+    def send_error(self, code, message=None, explain=None):
+        try:
+            # A format for the code, message and explanation: the page uses none of them.
+            self.error_message_format = page(code).replace("%", "%%")
+        except Exception:  # http.server's bare page rather than no answer at all
+            logger.exception("The error page for %s could not be rendered", code)
+        super().send_error(code, message, explain)
+
+
+class WSGIServer(basehttp.WSGIServer):
+    """runserver's server (the command's `server_cls`), with the handler above: Django's
+    basehttp.run() gives it its own handler class."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.RequestHandlerClass = RequestHandler
+
+
+def brand_gunicorn_errors():
+    """Make a gunicorn worker answer the requests it refuses with the site's pages."""
+    from gunicorn import util
+
+    bare = util.write_error
+
+    def write_error(sock, status_int, reason, mesg):
+        try:
+            body = page(status_int).encode()
+        except Exception:  # gunicorn's bare page rather than no answer at all
+            logger.exception("The error page for %s could not be rendered", status_int)
+            return bare(sock, status_int, reason, mesg)
+        head = (
+            f"HTTP/1.1 {status_int} {reason}\r\n"
+            "Connection: close\r\n"
+            "Content-Type: text/html; charset=utf-8\r\n"
+            f"Content-Length: {len(body)}\r\n"
+            "\r\n"
+        )
+        util.write_nonblock(sock, head.encode("latin-1") + body)
+
+    util.write_error = write_error
