@@ -5,7 +5,8 @@ attempts, password reset requests and page password guesses, forwards the client
 the way TRUSTED_PROXY_COUNT=1 expects, and answers what it refuses itself (or a gunicorn that
 does not answer) with the site's own pages, made by `manage.py render_error_pages`.
 
-Needs the nginx binary (make test installs it: tests/system-packages.sh); skipped without it outside CI.
+Needs the nginx binary (make test installs it: tests/system-packages.sh); skipped without it
+outside CI.
 """
 
 import gzip
