@@ -65,12 +65,12 @@ var/secret_key:
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 serve: export DEBUG := false
-run serve: export SECRET_KEY ?= $(shell cat var/secret_key 2>/dev/null)
-run serve: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
-run serve: export SECURE_SSL_REDIRECT ?= false
-run serve: export SECURE_COOKIES ?= false
+run serve screenshots: export SECRET_KEY ?= $(shell cat var/secret_key 2>/dev/null)
+run serve screenshots: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
+run serve screenshots: export SECURE_SSL_REDIRECT ?= false
+run serve screenshots: export SECURE_COOKIES ?= false
 # No proxy in front to serve the uploaded images.
-run serve: export SERVE_MEDIA ?= true
+run serve screenshots: export SERVE_MEDIA ?= true
 serve: $(VENV)/.run-deps var/secret_key
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
@@ -81,11 +81,13 @@ bench: $(VENV)/.run-deps
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python -m ciso.bench
 
-# Of the content `make run` loaded (same DATABASE_URL); needs Debian's chromium.
-screenshots: export DEBUG ?= true
-screenshots: system-packages $(VENV)/.test-deps
+# Of the content `make run` loaded (same DATABASE_URL), served as `make run` serves it;
+# needs Debian's chromium.
+screenshots: export DEBUG ?= false
+screenshots: system-packages $(VENV)/.test-deps var/secret_key
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_initial_content --verbosity 0
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python tools/screenshots.py
 
 admin: $(VENV)/.run-deps

@@ -88,11 +88,9 @@ def main():
 
     pages = [(n, p) for n, p in addresses() if not options.only or options.only in n]
     port = free_port()
-    environment = {**os.environ, "DEBUG": os.environ.get("DEBUG", "true")}
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
         cwd=ROOT,
-        env=environment,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
