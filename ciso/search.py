@@ -6,6 +6,10 @@ English search because of its French text). On PostgreSQL the entry's `search_ve
 with the language's text-search configuration (French or English stemming) and searched with
 `websearch_to_tsquery`, ranked, with highlighted excerpts; on SQLite (`make run` without a
 server) a plain substring match over the same entries keeps the search working.
+
+Accents and case never matter: on PostgreSQL each language's configuration (made by migration
+0009) strips accents before stemming, on both the texts and the query; on SQLite both sides are
+folded in Python (`fold`). The excerpts still show and mark the words as the page writes them.
 """
 
 import re
@@ -22,7 +26,7 @@ from django.contrib.postgres.search import (
 )
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, transaction
-from django.db.models import Count, F, Q, TextField, Value
+from django.db.models import Count, F, TextField, Value
 from django.utils import translation
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -35,14 +39,24 @@ from wagtail.search import index
 from ciso.models import SearchEntry
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
-# PostgreSQL's built-in text-search configurations: stemming and stop words per language.
-TEXT_SEARCH_CONFIGS = {"fr": "french", "en": "english"}
+# PostgreSQL's french and english text-search configurations (stemming, stop words), with
+# unaccent before the stemmer (migration 0009).
+TEXT_SEARCH_CONFIGS = {"fr": "ciso_french", "en": "ciso_english"}
 MAX_QUERY_LENGTH = 200
 # Highlight marks that no indexed text contains (private-use characters are removed from it):
 # the excerpt is escaped whole, then they become <mark> tags.
 MARK_START, MARK_END = "\ue000", "\ue001"
 PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 TITLE_FIELDS = {"title", *(build_localized_fieldname("title", code) for code in LANGUAGES)}
+# The letters NFKD does not decompose and PostgreSQL's unaccent spells out.
+LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d"})
+
+
+def fold(text):
+    """`text` without accents and case ("Haïti" → "haiti", "Œuvre" → "oeuvre"), as PostgreSQL's
+    unaccent and lower() would write it."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold()).translate(LIGATURES)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 # Indexing ------------------------------------------------------------------------------------
@@ -90,7 +104,9 @@ def _texts(obj, search_fields, language):
 
 
 def _clean_text(text):
-    return re.sub(r"\s+", " ", PRIVATE_USE.sub("", text)).strip()
+    """One space between words, composed accents (the query's are composed too)."""
+    text = unicodedata.normalize("NFC", PRIVATE_USE.sub("", text))
+    return re.sub(r"\s+", " ", text).strip()
 
 
 @dataclass
@@ -265,15 +281,15 @@ def rebuild():
 
 def clean_query(raw):
     """The visitor's query made safe to search and to show: without NUL bytes, control
-    characters and lone surrogates, with single spaces, cut at MAX_QUERY_LENGTH. Returns the
-    query and whether it was cut."""
+    characters and lone surrogates, accents composed, with single spaces, cut at
+    MAX_QUERY_LENGTH. Returns the query and whether it was cut."""
     raw = raw or ""
     kept = "".join(
         " " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c
         for c in raw
         if unicodedata.category(c) not in ("Cs", "Co")
     )
-    query = " ".join(kept.split())
+    query = " ".join(unicodedata.normalize("NFC", kept).split())
     return query[:MAX_QUERY_LENGTH].strip(), len(query) > MAX_QUERY_LENGTH
 
 
@@ -281,16 +297,19 @@ def has_words(query):
     return bool(re.search(r"\w", query))
 
 
-def _prefix_query(query, config):
+def _uses_syntax(query):
+    """Whether the query uses the search syntax (quotes, "or", a leading minus), which
+    websearch_to_tsquery reads."""
+    return '"' in query or re.search(r"(^|\s)(-|or\b)", query, re.IGNORECASE)
+
+
+def _prefix_query(stems):
     """For a query of plain words: each word's stem, or the stem less its last letter as a
     prefix, so that French "syndicale" (stem "syndical") also finds "syndicats" (stem
-    "syndicat"), and "travail" finds "travailleurs". None when the query uses the search
-    syntax (quotes, "or", a leading minus), which websearch_to_tsquery then reads."""
-    if '"' in query or re.search(r"(^|\s)(-|or\b)", query, re.IGNORECASE):
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT tsvector_to_array(to_tsvector(%s::regconfig, %s))", [config, query])
-        stems = [s for s in cursor.fetchone()[0] if re.fullmatch(r"\w+", s)]
+    "syndicat"), and "travail" finds "travailleurs". One-letter words are left out: without
+    its accent, French "à" is the verb "a", which every page found would otherwise need. None
+    when no word is left."""
+    stems = [s for s in stems if re.fullmatch(r"\w\w+", s)]
     if not stems:
         return None
     terms = [f"('{s}' | '{s[:-1]}':*)" if len(s) >= 6 else f"'{s}'" for s in stems]
@@ -302,6 +321,50 @@ def _highlight(text):
 
 
 @dataclass
+class Query:
+    """A visitor's query, and what each language's search looks for in the vectors."""
+
+    text: str
+    tsqueries: dict = field(default_factory=dict)
+
+
+def prepare(text):
+    """`text` ready to be searched in every language. On PostgreSQL the stems of its words in
+    each language come in one query."""
+    query = Query(text)
+    if connection.vendor != "postgresql":
+        return query
+    stems = dict.fromkeys(LANGUAGES, [])
+    if not _uses_syntax(text):
+        stem_sql = "tsvector_to_array(to_tsvector(%s::regconfig, %s))"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT " + ", ".join([stem_sql] * len(LANGUAGES)),
+                [value for code in LANGUAGES for value in (TEXT_SEARCH_CONFIGS[code], text)],
+            )
+            stems = dict(zip(LANGUAGES, cursor.fetchone(), strict=True))
+    for code in LANGUAGES:
+        query.tsqueries[code] = _prefix_query(stems[code]) or SearchQuery(
+            text, config=TEXT_SEARCH_CONFIGS[code], search_type="websearch"
+        )
+    return query
+
+
+def _matching(query, language):
+    entries = SearchEntry.objects.filter(language=language)
+    if connection.vendor == "postgresql":
+        return entries.filter(search_vector=query.tsqueries[language])
+    # SQLite: each word, folded, in the folded title or body (a small site's entries).
+    words = re.findall(r"\w+", fold(query.text))
+    found = [
+        pk
+        for pk, title, body in entries.values_list("pk", "title", "body")
+        if all(word in fold(f"{title} {body}") for word in words)
+    ]
+    return entries.filter(pk__in=found)
+
+
+@dataclass
 class Results:
     """The entries found (a queryset, ordered best first) and how many of each kind."""
 
@@ -310,15 +373,15 @@ class Results:
 
 
 def search(query, language, kind=None):
-    """The entries of `language` that match `query`, best first, with `title_html` and
-    `excerpt_html` highlighted; restricted to `kind` when given."""
-    entries = SearchEntry.objects.filter(language=language)
+    """The entries of `language` that match `query` (a string or a prepared Query), best
+    first, to be given `title_html` and `excerpt_html` by `decorate`; restricted to `kind`
+    when given."""
+    if isinstance(query, str):
+        query = prepare(query)
+    entries = _matching(query, language)
     if connection.vendor == "postgresql":
         config = TEXT_SEARCH_CONFIGS[language]
-        search_query = _prefix_query(query, config) or SearchQuery(
-            query, config=config, search_type="websearch"
-        )
-        entries = entries.filter(search_vector=search_query)
+        search_query = query.tsqueries[language]
         # The results show their highlighted headlines: the long text and its vector stay in
         # the database.
         ranked = (
@@ -348,8 +411,6 @@ def search(query, language, kind=None):
             .order_by("-rank", "title", "pk")
         )
     else:
-        for word in re.findall(r"\w+", query):
-            entries = entries.filter(Q(title__icontains=word) | Q(body__icontains=word))
         ranked = entries.order_by("title", "pk")
     counts = dict(entries.order_by().values_list("kind").annotate(n=Count("pk")))
     if kind:
@@ -359,7 +420,7 @@ def search(query, language, kind=None):
 
 def decorate(entries, query):
     """The highlighted title and excerpt of each entry of a results page."""
-    words = [w for w in re.findall(r"\w+", query) if len(w) > 1]
+    words = [w for w in re.findall(r"\w+", fold(query)) if len(w) > 1]
     for entry in entries:
         if hasattr(entry, "excerpt"):
             entry.title_html = _highlight(entry.title_headline)
@@ -371,16 +432,34 @@ def decorate(entries, query):
 
 
 def _excerpt_around(body, words, width=220):
-    lower = body.lower()
-    positions = [p for w in words if (p := lower.find(w.lower())) >= 0]
-    start = max(0, min(positions) - width // 3) if positions else 0
+    spans = _spans(body, words)
+    start = max(0, spans[0][0] - width // 3) if spans else 0
     excerpt = Truncator(body[start:]).chars(width)
     return ("… " if start else "") + excerpt
 
 
-def _mark_words(text, words):
+def _spans(text, words):
+    """Where `words` (folded) are in `text`, accents and case aside: (start, end) pairs."""
     if not words:
-        return escape(text)
-    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
-    marked = pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_END}", text)
-    return _highlight(marked)
+        return []
+    folded, origins = [], []
+    for i, char in enumerate(text):
+        folded.append(fold(char))
+        origins.extend([i] * len(folded[-1]))
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    spans = []
+    for match in pattern.finditer("".join(folded)):
+        end = origins[match.end() - 1] + 1
+        while end < len(text) and not folded[end]:  # an accent written as its own character
+            end += 1
+        spans.append((origins[match.start()], end))
+    return spans
+
+
+def _mark_words(text, words):
+    marked, last = [], 0
+    for start, end in _spans(text, words):
+        marked += [text[last:start], MARK_START, text[start:end], MARK_END]
+        last = end
+    marked.append(text[last:])
+    return _highlight("".join(marked))

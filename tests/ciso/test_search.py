@@ -86,6 +86,108 @@ def test_a_page_without_an_english_title_is_not_on_the_english_search(client, ht
     assert titles(client, html, "/en/search/?q=seulement") == []
 
 
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("haiti", "Haïti"),
+        ("solidarite", "solidarité"),
+        ("cooperation", "coopération"),
+        ("realisations", "Réalisations"),
+        ("HAÏTI", "haïti"),
+        ("Realisation", "RÉALISATIONS"),
+        ("quebecois", "québécois"),
+    ],
+)
+def test_accents_and_case_never_matter_in_french(client, html, typed, written):
+    found = titles(client, html, f"/fr/recherche/?q={written}")
+    assert found
+    assert titles(client, html, f"/fr/recherche/?q={typed}") == found
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [("montreal", "Montréal"), ("QUEBEC", "Québec"), ("solidarite", "solidarité")],
+)
+def test_accents_and_case_never_matter_in_english(client, html, typed, written):
+    found = titles(client, html, f"/en/search/?q={written}")
+    assert found
+    assert titles(client, html, f"/en/search/?q={typed}") == found
+
+
+def test_words_written_without_accents_are_found_by_a_query_with_them(client, html):
+    publish_page(
+        "sans-accents",
+        title_fr="Page ecrite sans accents",
+        title_en="Cafe naive",
+        body_fr="Une cooperation zelee avec Petionville.",
+        body_en="A naive facade in Montreal.",
+    )
+    assert titles(client, html, "/fr/recherche/?q=coopération zélée à Pétionville") == [
+        "Page ecrite sans accents"
+    ]
+    assert titles(client, html, "/en/search/?q=Café naïve façade") == ["Cafe naive"]
+    assert titles(client, html, "/en/search/?q=cafe naive") == ["Cafe naive"]
+
+
+def test_text_typed_with_combining_accents_is_found_either_way(client, html):
+    # "e" followed by U+0301 (as some keyboards and pasted text write "é"), in the page and
+    # in the query.
+    publish_page("combinant", title_fr="Re\u0301seau zygome\u0300ne", body_fr="Texte.")
+    for query in ("zygomène", "ZYGOMENE", "zygome\u0300ne"):
+        assert titles(client, html, f"/fr/recherche/?q={query}") == ["Réseau zygomène"], query
+
+
+def test_the_highlights_mark_the_words_as_written_on_the_page(client, html):
+    _found, doc = results(client, html, "/fr/recherche/?q=haiti")
+    marks = {mark.get_text() for mark in doc.select(".search-result mark")}
+    assert "Haïti" in marks
+    assert all(fold(mark) == "haiti" for mark in marks), marks
+    _found, doc = results(client, html, "/en/search/?q=Montréal")
+    marks = {mark.get_text() for mark in doc.select(".search-result mark")}
+    assert "Montreal" in marks
+    assert all(fold(mark) == "montreal" for mark in marks), marks
+
+
+def test_a_one_letter_word_does_not_narrow_the_search(client, html):
+    # "à" becomes "a" once its accent is gone: a query saying "à" or "a" finds what the
+    # other words find.
+    found = titles(client, html, "/fr/recherche/?q=coopération haïti")
+    assert found
+    assert titles(client, html, "/fr/recherche/?q=coopération à haïti") == found
+    assert titles(client, html, "/fr/recherche/?q=cooperation a haiti") == found
+
+
+def fold(text):
+    return search.fold(text)
+
+
+def test_the_migration_rebuilds_the_vectors_and_can_be_undone(client, html):
+    from django.core.management import call_command
+
+    def configurations():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_ts_config WHERE cfgname LIKE 'ciso_%%'")
+            return cursor.fetchone()[0]
+
+    call_command("migrate", "ciso", "0008", verbosity=0)
+    assert configurations() == 0
+    call_command("migrate", "ciso", verbosity=0)
+    assert configurations() == 2
+    assert "Haïti" in titles(client, html, "/fr/recherche/?q=haiti")
+
+
+def test_fold_removes_accents_and_case():
+    assert search.fold("Haïti ÇA Œuvre Straße Æ ﬁn e\u0301") == "haiti ca oeuvre strasse ae fin e"
+
+
+def test_fold_agrees_with_postgresql_unaccent_on_french_and_english_letters():
+    letters = "àâäáãåçéèêëíìîïñóòôöõúùûüýÿœæøÀÂÄÁÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜÝŸŒÆØ"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT lower(unaccent(%s))", [letters])
+        (expected,) = cursor.fetchone()
+    assert search.fold(letters) == expected
+
+
 def test_title_matches_rank_first(client, html):
     publish_page("corps", title_fr="Autre sujet", body_fr="On y parle de pélican.")
     publish_page("titre", title_fr="Le pélican", body_fr="Un oiseau.")
@@ -251,6 +353,19 @@ def test_sqlite_fallback_finds_and_marks_the_words(monkeypatch):
     found = search.decorate(list(search.search("pangolin", "fr").entries), "pangolin")
     assert [entry.title for entry in found] == ["Repli"]
     assert "<mark>pangolin</mark>" in found[0].excerpt_html
+
+
+def test_sqlite_fallback_ignores_accents_and_case_and_marks_the_words_as_written(monkeypatch):
+    publish_page("repli-accents", title_fr="Repli à Pétionville", body_fr="Le mot axolotl.")
+
+    class SQLite:
+        vendor = "sqlite"
+
+    monkeypatch.setattr(search, "connection", SQLite())
+    for query in ("petionville", "PÉTIONVILLE", "Pétionville"):
+        found = search.decorate(list(search.search(query, "fr").entries), query)
+        assert [entry.title for entry in found] == ["Repli à Pétionville"], query
+        assert "<mark>Pétionville</mark>" in found[0].title_html
 
 
 def test_header_search_form_on_every_page_and_the_switcher_keeps_the_query(client, html):
