@@ -27,10 +27,10 @@ from django.contrib.postgres.search import (
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, transaction
 from django.db.models import Count, F, TextField, Value
+from django.db.models.functions import Left, Right
 from django.utils import translation
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.documents import get_document_model
 from wagtail.models import Page
@@ -48,6 +48,9 @@ MAX_QUERY_LENGTH = 200
 MARK_START, MARK_END = "\ue000", "\ue001"
 PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 TITLE_FIELDS = {"title", *(build_localized_fieldname("title", code) for code in LANGUAGES)}
+# What may end a heading or a paragraph, before closing quotes and brackets.
+ENDING_PUNCTUATION = ".!?…:;,"
+CLOSING = "»”’\"')]"
 # The letters NFKD does not decompose and PostgreSQL's unaccent spells out.
 LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d"})
 
@@ -98,9 +101,22 @@ def _texts(obj, search_fields, language):
                 parts = model_field.get_searchable_content(value)
             else:
                 parts = [str(value)]
-            text = " ".join(strip_tags(str(part)) for part in parts if part)
-            if text.strip():
+            text = _join(strip_tags(str(part)) for part in parts if part)
+            if text:
                 yield text
+
+
+def _join(texts):
+    """Texts one after the other, each but the last ending with a full stop unless it ends with
+    punctuation already: a heading does not run into the next paragraph in an excerpt ("Our
+    mission. The CISO is…")."""
+    texts = [text.strip() for text in texts]
+    texts = [text for text in texts if text]
+    ended = [
+        text if text.rstrip(CLOSING)[-1:] in ENDING_PUNCTUATION else f"{text}."
+        for text in texts[:-1]
+    ]
+    return " ".join(ended + texts[-1:])
 
 
 def _clean_text(text):
@@ -137,10 +153,10 @@ def _page_documents(page):
         if parts is None:
             continue
         documents[language] = Document(
-            kind=page._meta.model_name,
+            kind=getattr(page, "search_kind", "page"),
             url=parts[2],
             title=_clean_text(title),
-            body=_clean_text(" ".join(body_parts)),
+            body=_clean_text(_join(body_parts)),
         )
     return documents
 
@@ -178,15 +194,11 @@ def _country_documents(country):
         if not name:
             continue
         partners = [
-            " ".join(
-                filter(
-                    None,
-                    [
-                        partner.name,
-                        partner.acronym,
-                        getattr(partner, build_localized_fieldname("description", language)),
-                    ],
-                )
+            _join(
+                [
+                    f"{partner.name} ({partner.acronym})" if partner.acronym else partner.name,
+                    getattr(partner, build_localized_fieldname("description", language)) or "",
+                ]
             )
             for partner in country.partners.filter(live=True)
         ]
@@ -196,7 +208,7 @@ def _country_documents(country):
             kind="country",
             url=index_page.country_url(country, language),
             title=_clean_text(name),
-            body=_clean_text(" ".join([region, *partners])),
+            body=_clean_text(_join([region, *partners])),
         )
     return documents
 
@@ -277,6 +289,11 @@ def rebuild():
 
 
 # Searching -----------------------------------------------------------------------------------
+
+FRAGMENT_DELIMITER = " … "
+# Characters of the body's beginning and end read with each result (PostgreSQL), to tell
+# whether its excerpt begins or ends where the body does.
+EDGE = 100
 
 
 def clean_query(raw):
@@ -404,9 +421,12 @@ def search(query, language, kind=None):
                     stop_sel=MARK_END,
                     max_words=35,
                     min_words=15,
+                    short_word=0,  # or a fragment would leave out a first "Le" or "The"
                     max_fragments=2,
-                    fragment_delimiter=" … ",
+                    fragment_delimiter=FRAGMENT_DELIMITER,
                 ),
+                body_start=Left("body", EDGE),
+                body_end=Right("body", EDGE),
             )
             .order_by("-rank", "title", "pk")
         )
@@ -424,18 +444,54 @@ def decorate(entries, query):
     for entry in entries:
         if hasattr(entry, "excerpt"):
             entry.title_html = _highlight(entry.title_headline)
-            entry.excerpt_html = _highlight(entry.excerpt)
+            entry.excerpt_html = _highlight(
+                _with_cuts(entry.excerpt, entry.body_start, entry.body_end)
+            )
         else:  # SQLite: the first match in context, marked by hand
             entry.title_html = _mark_words(entry.title, words)
             entry.excerpt_html = _mark_words(_excerpt_around(entry.body, words), words)
     return entries
 
 
+def _trailing(text):
+    """The punctuation and spaces that end `text`."""
+    return re.search(r"\W*$", text).group()
+
+
+def _with_cuts(excerpt, body_start, body_end):
+    """ts_headline's excerpt (fragments of whole words) with "…" where it begins or ends
+    inside the body, and with the body's closing punctuation where it ends with it
+    (ts_headline leaves it out)."""
+    plain = excerpt.replace(MARK_START, "").replace(MARK_END, "")
+    if not plain:
+        return excerpt
+    first, last = plain.split(FRAGMENT_DELIMITER)[0], plain.split(FRAGMENT_DELIMITER)[-1]
+    n = min(len(first), len(body_start))
+    if first[:n] != body_start[:n]:
+        excerpt = f"… {excerpt}"
+    end_core = body_end[: len(body_end) - len(_trailing(body_end))]
+    last_core = last[: len(last) - len(_trailing(last))]
+    n = min(len(end_core), len(last_core))
+    if end_core[len(end_core) - n :] == last_core[len(last_core) - n :]:
+        return excerpt + _trailing(body_end)[len(_trailing(last)) :]
+    return f"{excerpt.rstrip(' ,;:')} …"
+
+
 def _excerpt_around(body, words, width=220):
+    """About `width` characters of `body` from a little before the first of `words` it holds,
+    cut between words, with "…" where it is cut."""
     spans = _spans(body, words)
     start = max(0, spans[0][0] - width // 3) if spans else 0
-    excerpt = Truncator(body[start:]).chars(width)
-    return ("… " if start else "") + excerpt
+    while start > 0 and not body[start - 1].isspace():
+        start -= 1
+    end = body.find(" ", start + width)
+    end = len(body) if end < 0 else end
+    excerpt = body[start:end].strip()
+    if start:
+        excerpt = f"… {excerpt}"
+    if end < len(body):
+        excerpt = f"{excerpt.rstrip(' ,;:')} …"
+    return excerpt
 
 
 def _spans(text, words):

@@ -86,15 +86,14 @@ SEARCH_RESULTS_PER_PAGE = 10
 
 
 def _kind_labels():
-    """The filters of the results page: each kind of entry and its name in the plural."""
-    from wagtail.models import get_page_models
-
-    labels = {
-        model._meta.model_name: model._meta.verbose_name_plural for model in get_page_models()
+    """The filters of the results page: each kind of entry (the address's `type`, the same in
+    every language) and its name."""
+    return {
+        "page": _("Pages"),
+        "project": _("Projects"),
+        "country": _("Countries"),
+        "document": _("Documents"),
     }
-    labels["document"] = _("documents")
-    labels["country"] = _("country pages")
-    return labels
 
 
 def search_view(request):

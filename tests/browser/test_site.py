@@ -25,7 +25,7 @@ PAGES = [
     ("project", "/fr/projets/konbit-haiti/"),
     ("project", "/en/projects/konbit-democratic-haiti/"),
     ("search", "/fr/recherche/?q=syndicats"),
-    ("search", "/en/search/?q=unions&type=standardpage"),
+    ("search", "/en/search/?q=unions&type=page"),
     ("search", "/en/search/?q="),
     ("not found", "/fr/page-inconnue/"),
     ("not found", "/en/unknown-page/"),

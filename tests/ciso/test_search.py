@@ -2,11 +2,13 @@
 and what odd input does to it."""
 
 import io
-from urllib.parse import quote_from_bytes
+import re
+from urllib.parse import parse_qs, quote_from_bytes, urlsplit
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import strip_tags
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wagtail.documents import get_document_model
@@ -161,18 +163,21 @@ def fold(text):
     return search.fold(text)
 
 
-def test_the_migration_rebuilds_the_vectors_and_can_be_undone(client, html):
+def test_the_migration_rebuilds_the_vectors_and_kinds_and_can_be_undone(client, html):
     from django.core.management import call_command
 
-    def configurations():
+    def state():
         with connection.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM pg_ts_config WHERE cfgname LIKE 'ciso_%%'")
-            return cursor.fetchone()[0]
+            configs = cursor.fetchone()[0]
+        return configs, set(SearchEntry.objects.values_list("kind", flat=True))
 
     call_command("migrate", "ciso", "0008", verbosity=0)
-    assert configurations() == 0
+    configs, kinds = state()
+    assert configs == 0
+    assert {"homepage", "standardpage", "projectpage", "country", "document"} <= kinds
     call_command("migrate", "ciso", verbosity=0)
-    assert configurations() == 2
+    assert state() == (2, {"page", "project", "country", "document"})
     assert "Haïti" in titles(client, html, "/fr/recherche/?q=haiti")
 
 
@@ -212,15 +217,101 @@ def test_results_show_highlighted_excerpts_and_escape_the_text(client, html):
     assert [mark.get_text() for mark in excerpt.select("mark")] == ["gnomon"]
 
 
+def filters(doc):
+    """The kind filters of a results page: label without its count → the `type` it sets."""
+    found = {}
+    for a in doc.select(".search-filters a"):
+        label = re.sub(r" \(\d+\)$", "", a.get_text())
+        found[label] = parse_qs(urlsplit(a["href"]).query).get("type", [""])[0]
+    return found
+
+
 def test_filters_by_kind_with_counts(client, html):
     _found, doc = results(client, html, "/fr/recherche/?q=syndicats")
-    filters = {a.get_text(): a["href"] for a in doc.select(".search-filters a")}
-    assert any(label.startswith("Pages standard (") for label in filters)
-    standard = next(href for label, href in filters.items() if label.startswith("Pages standard"))
-    found, doc = results(client, html, f"/fr/recherche/{standard}")
+    assert filters(doc)["Pages"] == "page"
+    found, doc = results(client, html, "/fr/recherche/?q=syndicats&type=page")
     kinds = {entry.kind for entry in SearchEntry.objects.filter(url__in=[u for _t, u in found])}
-    assert kinds == {"standardpage"}
-    assert doc.select_one(".search-filters a[aria-current]").get_text().startswith("Pages standard")
+    assert kinds == {"page"}
+    assert doc.select_one(".search-filters a[aria-current]").get_text().startswith("Pages (")
+
+
+def test_the_kinds_are_named_for_visitors_and_filter_alike_in_both_languages(client, html):
+    french = filters(results(client, html, "/fr/recherche/?q=haïti")[1])
+    english = filters(results(client, html, "/en/search/?q=haiti")[1])
+    assert french == {"Tous": "", "Pages": "page", "Projets": "project", "Pays": "country"}
+    assert english == {"All": "", "Pages": "page", "Projects": "project", "Countries": "country"}
+    documents = filters(results(client, html, "/fr/recherche/?q=petite histoire")[1])
+    assert documents["Documents"] == "document"
+    projects = titles(client, html, "/fr/recherche/?q=haïti&type=project")
+    assert projects == ["Konbit pour une construction démocratique et solidaire d’Haïti"]
+    assert titles(client, html, "/en/search/?q=haiti&type=country") == ["Haiti"]
+
+
+@pytest.mark.parametrize("old", ["projectpage", "standardpage", "homepage", "nonsense", "%00"])
+def test_an_old_or_unknown_kind_in_the_address_shows_every_result(client, html, old):
+    everything = titles(client, html, "/fr/recherche/?q=haïti")
+    assert titles(client, html, f"/fr/recherche/?q=haïti&type={old}") == everything
+
+
+LONG_BODY = (
+    "Au commencement, les syndicats de Montréal invitèrent des militantes venues de quatre "
+    "continents à une conférence sur le travail et la dignité. Pendant des années, elles "
+    "parlèrent de salaires, de santé au travail et du droit de s’organiser librement. Puis "
+    "vint la fondation du centre, en 1975, sous le nom de laboratoire axolotl des solidarités, "
+    "et la longue suite des tournées, des stages et des missions dans les pays du Sud, qui "
+    "firent connaître aux membres la vie des travailleuses et des travailleurs d’ailleurs, "
+    "leurs luttes, leurs réussites et leurs échecs, jusqu’à aujourd’hui."
+)
+
+
+def excerpt_of(doc, title):
+    for result in doc.select(".search-result"):
+        if result.select_one(".search-result__title").get_text() == title:
+            return result.select_one(".search-result__excerpt").get_text()
+    raise AssertionError(f"{title} not found")
+
+
+def assert_cut_between_words(excerpt, body):
+    """Each piece of the excerpt is a run of whole words of `body`, "…" marking a cut."""
+    pieces = [p.strip() for p in excerpt.split("…") if p.strip()]
+    assert pieces
+    for piece in pieces:
+        at = body.find(piece)
+        assert at >= 0, piece
+        assert at == 0 or not body[at - 1].isalnum(), f"starts mid-word: {piece!r}"
+        end = at + len(piece)
+        assert end == len(body) or not body[end].isalnum(), f"ends mid-word: {piece!r}"
+    assert excerpt.startswith("…") == (not body.startswith(pieces[0]))
+    assert excerpt.endswith("…") == (not body.endswith(pieces[-1]))
+
+
+def test_excerpts_are_cut_between_words_and_say_where_they_are_cut(client, html):
+    publish_page("longue", title_fr="Une longue histoire", body_fr=LONG_BODY)
+    _found, doc = results(client, html, "/fr/recherche/?q=axolotl")
+    excerpt = excerpt_of(doc, "Une longue histoire")
+    assert "axolotl" in excerpt
+    assert_cut_between_words(excerpt, LONG_BODY)
+
+
+def test_a_heading_does_not_run_into_the_next_paragraph(client, html):
+    page = publish_page("blocs", title_fr="Des blocs", title_en="Blocks")
+    page.body_en = [
+        {"type": "heading", "value": {"text": "Our quokka mission", "level": "h2"}},
+        {"type": "paragraph", "value": "<p>The CISO is an inter-union organisation.</p>"},
+        {"type": "heading", "value": {"text": "Why quokkas?", "level": "h2"}},
+        {"type": "paragraph", "value": "<p>Because.</p>"},
+    ]
+    page.save_revision().publish()
+    _found, doc = results(client, html, "/en/search/?q=quokka")
+    excerpt = excerpt_of(doc, "Blocks")
+    assert "Our quokka mission. The CISO is an inter-union organisation." in excerpt
+    assert "Why quokkas? Because." in excerpt
+
+
+def test_a_country_page_lists_its_partners_one_by_one(client, html):
+    _found, doc = results(client, html, "/en/search/?q=leveque&type=country")
+    excerpt = excerpt_of(doc, "Haiti")
+    assert "Institut culturel Karl Lévêque (ICKL). A Haitian" in excerpt
 
 
 def test_pagination_and_odd_page_numbers(client, html):
@@ -356,7 +447,7 @@ def test_sqlite_fallback_finds_and_marks_the_words(monkeypatch):
 
 
 def test_sqlite_fallback_ignores_accents_and_case_and_marks_the_words_as_written(monkeypatch):
-    publish_page("repli-accents", title_fr="Repli à Pétionville", body_fr="Le mot axolotl.")
+    publish_page("repli-accents", title_fr="Repli à Pétionville", body_fr=LONG_BODY)
 
     class SQLite:
         vendor = "sqlite"
@@ -366,6 +457,11 @@ def test_sqlite_fallback_ignores_accents_and_case_and_marks_the_words_as_written
         found = search.decorate(list(search.search(query, "fr").entries), query)
         assert [entry.title for entry in found] == ["Repli à Pétionville"], query
         assert "<mark>Pétionville</mark>" in found[0].title_html
+    found = search.decorate(list(search.search("axolotl solidarites", "fr").entries), "axolotl")
+    assert [entry.title for entry in found] == ["Repli à Pétionville"]
+    excerpt = found[0].excerpt_html
+    assert "<mark>axolotl</mark>" in excerpt
+    assert_cut_between_words(strip_tags(excerpt), LONG_BODY)
 
 
 def test_header_search_form_on_every_page_and_the_switcher_keeps_the_query(client, html):
