@@ -347,7 +347,8 @@ class Query:
 
 def prepare(text):
     """`text` ready to be searched in every language. On PostgreSQL the stems of its words in
-    each language come in one query."""
+    each language come in one query: a search that finds nothing counts the other language's
+    results without asking for them again."""
     query = Query(text)
     if connection.vendor != "postgresql":
         return query
@@ -436,6 +437,11 @@ def search(query, language, kind=None):
     if kind:
         ranked = ranked.filter(kind=kind)
     return Results(entries=ranked, kind_counts=counts)
+
+
+def count(query, language):
+    """How many entries of `language` match `query` (a prepared Query): one query."""
+    return _matching(query, language).count()
 
 
 def decorate(entries, query):

@@ -11,6 +11,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
+from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -96,6 +98,24 @@ def _kind_labels():
     }
 
 
+def _in_language():
+    """Each language's name as it follows "3 results …" in the active language."""
+    return {"fr": _("in French"), "en": _("in English")}
+
+
+def _elsewhere(query, language):
+    """For a search that found nothing: the other languages whose search finds something for
+    the same words, with the address of that search and how many results it has."""
+    found = []
+    for code, _name in settings.LANGUAGES:
+        if code == language or not (count := search.count(query, code)):
+            continue
+        with translation.override(code):
+            url = f"{reverse('search')}?{urlencode({'q': query.text})}"
+        found.append({"code": code, "url": url, "count": count, "in": _in_language()[code]})
+    return found
+
+
 def search_view(request):
     """The site search, in the active language (ciso/search.py)."""
     language = (get_language() or settings.LANGUAGE_CODE)[:2]
@@ -119,7 +139,8 @@ def search_view(request):
         context["message"] = _("Type words, not only punctuation or symbols.")
         status = 400
     else:
-        results = search.search(query, language, kind)
+        prepared = search.prepare(query)
+        results = search.search(prepared, language, kind)
         total = sum(results.kind_counts.values())
         paginator = CountedPaginator(
             results.entries,
@@ -139,6 +160,7 @@ def search_view(request):
                 ],
                 "pagination_query": urlencode({"q": query, **({"type": kind} if kind else {})}),
                 "query_without_type": urlencode({"q": query}),
+                "elsewhere": [] if total else _elsewhere(prepared, language),
             }
         )
     return render(request, "ciso/search.html", context, status=status)

@@ -26,6 +26,7 @@ PAGES = [
     ("project", "/en/projects/konbit-democratic-haiti/"),
     ("search", "/fr/recherche/?q=syndicats"),
     ("search", "/en/search/?q=unions&type=page"),
+    ("search, nothing found", "/fr/recherche/?q=sweatshops"),
     ("search", "/en/search/?q="),
     ("not found", "/fr/page-inconnue/"),
     ("not found", "/en/unknown-page/"),

@@ -16,6 +16,7 @@ from wagtail.models import Collection, CollectionViewRestriction, PageViewRestri
 
 from ciso import search
 from ciso.models import HomePage, SearchEntry, StandardPage
+from tests.ciso.test_views import MAX_QUERIES
 
 pytestmark = pytest.mark.django_db
 
@@ -314,6 +315,80 @@ def test_a_country_page_lists_its_partners_one_by_one(client, html):
     assert "Institut culturel Karl Lévêque (ICKL). A Haitian" in excerpt
 
 
+def text_of(element):
+    return " ".join(element.get_text().split())  # French no-break spaces as spaces
+
+
+def main_menu(doc):
+    return [(a.get_text(), a["href"]) for a in doc.select(".main-nav a")]
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("/fr/recherche/?q=zzyzx", "Rien n’a été trouvé pour « zzyzx »."),
+        ("/en/search/?q=zzyzx", "Nothing was found for “zzyzx”."),
+    ],
+)
+def test_a_search_that_finds_nothing_says_so_and_shows_a_way_on(client, html, url, message):
+    found, doc = results(client, html, url)
+    assert found == []
+    empty = doc.select_one(".search-page .empty-state")
+    assert message in text_of(empty)
+    assert doc.select_one("#search-page-query")["value"] == "zzyzx"
+    sections = [(a.get_text(), a["href"]) for a in empty.select("ul a")]
+    assert sections and sections == main_menu(doc)
+    assert not empty.select("a[hreflang]")  # not found in the other language either
+
+
+@pytest.mark.parametrize(
+    ("url", "other", "link"),
+    [
+        ("/fr/recherche/?q=sweatshops", "/en/search/?q=sweatshops", "{n} résultat{s} en anglais"),
+        (
+            "/en/search/?q=travailleuses",
+            "/fr/recherche/?q=travailleuses",
+            "{n} result{s} in French",
+        ),
+    ],
+)
+def test_a_search_that_finds_nothing_offers_the_other_languages_results(
+    client, html, url, other, link
+):
+    found, doc = results(client, html, url)
+    assert found == []
+    there = html(client.get(other)).select_one(".search-results__count")
+    n = int(text_of(there).split()[0])  # "4 results for …"
+    assert n >= 1
+    anchor = doc.select_one(".search-page .empty-state a[hreflang]")
+    assert anchor["href"] == other
+    assert anchor["hreflang"] == other[1:3]
+    assert text_of(anchor).startswith(link.format(n=n, s="s" if n > 1 else ""))
+
+
+def test_a_kind_without_results_says_so_and_leads_to_all_results(client, html):
+    found, doc = results(client, html, "/fr/recherche/?q=syndicats&type=document")
+    assert found == []
+    assert filters(doc)["Tous"] == ""
+    empty = doc.select_one(".search-page .empty-state")
+    everything = empty.select_one("a")
+    assert everything["href"] == "?q=syndicats"
+    assert "Rien de ce type" in text_of(empty)
+
+
+def test_a_search_that_finds_nothing_costs_at_most_one_query_more(client):
+    def cost(url):
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    found = cost("/fr/recherche/?q=syndicats")
+    assert found <= MAX_QUERIES
+    assert cost("/fr/recherche/?q=zzyzx") <= found + 1
+    assert cost("/fr/recherche/?q=sweatshops") <= found + 1
+
+
 def test_pagination_and_odd_page_numbers(client, html):
     for n in range(23):
         publish_page(f"lot-{n}", title_fr=f"Lot {n}", body_fr="Le mot commun coquelicot.")
@@ -462,6 +537,8 @@ def test_sqlite_fallback_ignores_accents_and_case_and_marks_the_words_as_written
     excerpt = found[0].excerpt_html
     assert "<mark>axolotl</mark>" in excerpt
     assert_cut_between_words(strip_tags(excerpt), LONG_BODY)
+    assert search.count(search.prepare("petionville"), "fr") == 1
+    assert search.count(search.prepare("petionville"), "en") == 0
 
 
 def test_header_search_form_on_every_page_and_the_switcher_keeps_the_query(client, html):

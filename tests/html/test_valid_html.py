@@ -47,6 +47,7 @@ PAGES = [
     ("project", "/en/projects/konbit-democratic-haiti/", 200),
     ("search", "/fr/recherche/?q=syndicats", 200),
     ("search", "/en/search/?q=unions&type=project", 200),
+    ("search, nothing found", "/fr/recherche/?q=sweatshops", 200),
     ("search, empty", "/fr/recherche/", 200),
     ("search, only symbols", "/en/search/?q=%26%7C%21", 400),
     ("not found", "/fr/page-inconnue/", 404),
