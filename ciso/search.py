@@ -6,6 +6,10 @@ English search because of its French text). On PostgreSQL the entry's `search_ve
 with the language's text-search configuration (French or English stemming) and searched with
 `websearch_to_tsquery`, ranked, with highlighted excerpts; on SQLite (`make run` without a
 server) a plain substring match over the same entries keeps the search working.
+
+Accents and case never matter: on PostgreSQL each language's configuration (made by migration
+0009) strips accents before stemming, on both the texts and the query; on SQLite both sides are
+folded in Python (`fold`). The excerpts still show and mark the words as the page writes them.
 """
 
 import re
@@ -22,11 +26,11 @@ from django.contrib.postgres.search import (
 )
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, transaction
-from django.db.models import Count, F, Q, TextField, Value
+from django.db.models import Count, F, TextField, Value
+from django.db.models.functions import Left, Right
 from django.utils import translation
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.documents import get_document_model
 from wagtail.models import Page
@@ -35,14 +39,27 @@ from wagtail.search import index
 from ciso.models import SearchEntry
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
-# PostgreSQL's built-in text-search configurations: stemming and stop words per language.
-TEXT_SEARCH_CONFIGS = {"fr": "french", "en": "english"}
+# PostgreSQL's french and english text-search configurations (stemming, stop words), with
+# unaccent before the stemmer (migration 0009).
+TEXT_SEARCH_CONFIGS = {"fr": "ciso_french", "en": "ciso_english"}
 MAX_QUERY_LENGTH = 200
 # Highlight marks that no indexed text contains (private-use characters are removed from it):
 # the excerpt is escaped whole, then they become <mark> tags.
 MARK_START, MARK_END = "\ue000", "\ue001"
 PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 TITLE_FIELDS = {"title", *(build_localized_fieldname("title", code) for code in LANGUAGES)}
+# What may end a heading or a paragraph, before closing quotes and brackets.
+ENDING_PUNCTUATION = ".!?…:;,"
+CLOSING = "»”’\"')]"
+# The letters NFKD does not decompose and PostgreSQL's unaccent spells out.
+LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d"})
+
+
+def fold(text):
+    """`text` without accents and case ("Haïti" → "haiti", "Œuvre" → "oeuvre"), as PostgreSQL's
+    unaccent and lower() would write it."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold()).translate(LIGATURES)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 # Indexing ------------------------------------------------------------------------------------
@@ -84,13 +101,28 @@ def _texts(obj, search_fields, language):
                 parts = model_field.get_searchable_content(value)
             else:
                 parts = [str(value)]
-            text = " ".join(strip_tags(str(part)) for part in parts if part)
-            if text.strip():
+            text = _join(strip_tags(str(part)) for part in parts if part)
+            if text:
                 yield text
 
 
+def _join(texts):
+    """Texts one after the other, each but the last ending with a full stop unless it ends with
+    punctuation already: a heading does not run into the next paragraph in an excerpt ("Our
+    mission. The CISO is…")."""
+    texts = [text.strip() for text in texts]
+    texts = [text for text in texts if text]
+    ended = [
+        text if text.rstrip(CLOSING)[-1:] in ENDING_PUNCTUATION else f"{text}."
+        for text in texts[:-1]
+    ]
+    return " ".join(ended + texts[-1:])
+
+
 def _clean_text(text):
-    return re.sub(r"\s+", " ", PRIVATE_USE.sub("", text)).strip()
+    """One space between words, composed accents (the query's are composed too)."""
+    text = unicodedata.normalize("NFC", PRIVATE_USE.sub("", text))
+    return re.sub(r"\s+", " ", text).strip()
 
 
 @dataclass
@@ -121,10 +153,10 @@ def _page_documents(page):
         if parts is None:
             continue
         documents[language] = Document(
-            kind=page._meta.model_name,
+            kind=getattr(page, "search_kind", "page"),
             url=parts[2],
             title=_clean_text(title),
-            body=_clean_text(" ".join(body_parts)),
+            body=_clean_text(_join(body_parts)),
         )
     return documents
 
@@ -162,15 +194,11 @@ def _country_documents(country):
         if not name:
             continue
         partners = [
-            " ".join(
-                filter(
-                    None,
-                    [
-                        partner.name,
-                        partner.acronym,
-                        getattr(partner, build_localized_fieldname("description", language)),
-                    ],
-                )
+            _join(
+                [
+                    f"{partner.name} ({partner.acronym})" if partner.acronym else partner.name,
+                    getattr(partner, build_localized_fieldname("description", language)) or "",
+                ]
             )
             for partner in country.partners.filter(live=True)
         ]
@@ -180,7 +208,7 @@ def _country_documents(country):
             kind="country",
             url=index_page.country_url(country, language),
             title=_clean_text(name),
-            body=_clean_text(" ".join([region, *partners])),
+            body=_clean_text(_join([region, *partners])),
         )
     return documents
 
@@ -262,18 +290,23 @@ def rebuild():
 
 # Searching -----------------------------------------------------------------------------------
 
+FRAGMENT_DELIMITER = " … "
+# Characters of the body's beginning and end read with each result (PostgreSQL), to tell
+# whether its excerpt begins or ends where the body does.
+EDGE = 100
+
 
 def clean_query(raw):
     """The visitor's query made safe to search and to show: without NUL bytes, control
-    characters and lone surrogates, with single spaces, cut at MAX_QUERY_LENGTH. Returns the
-    query and whether it was cut."""
+    characters and lone surrogates, accents composed, with single spaces, cut at
+    MAX_QUERY_LENGTH. Returns the query and whether it was cut."""
     raw = raw or ""
     kept = "".join(
         " " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c
         for c in raw
         if unicodedata.category(c) not in ("Cs", "Co")
     )
-    query = " ".join(kept.split())
+    query = " ".join(unicodedata.normalize("NFC", kept).split())
     return query[:MAX_QUERY_LENGTH].strip(), len(query) > MAX_QUERY_LENGTH
 
 
@@ -281,16 +314,19 @@ def has_words(query):
     return bool(re.search(r"\w", query))
 
 
-def _prefix_query(query, config):
+def _uses_syntax(query):
+    """Whether the query uses the search syntax (quotes, "or", a leading minus), which
+    websearch_to_tsquery reads."""
+    return '"' in query or re.search(r"(^|\s)(-|or\b)", query, re.IGNORECASE)
+
+
+def _prefix_query(stems):
     """For a query of plain words: each word's stem, or the stem less its last letter as a
     prefix, so that French "syndicale" (stem "syndical") also finds "syndicats" (stem
-    "syndicat"), and "travail" finds "travailleurs". None when the query uses the search
-    syntax (quotes, "or", a leading minus), which websearch_to_tsquery then reads."""
-    if '"' in query or re.search(r"(^|\s)(-|or\b)", query, re.IGNORECASE):
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT tsvector_to_array(to_tsvector(%s::regconfig, %s))", [config, query])
-        stems = [s for s in cursor.fetchone()[0] if re.fullmatch(r"\w+", s)]
+    "syndicat"), and "travail" finds "travailleurs". One-letter words are left out: without
+    its accent, French "à" is the verb "a", which every page found would otherwise need. None
+    when no word is left."""
+    stems = [s for s in stems if re.fullmatch(r"\w\w+", s)]
     if not stems:
         return None
     terms = [f"('{s}' | '{s[:-1]}':*)" if len(s) >= 6 else f"'{s}'" for s in stems]
@@ -302,6 +338,51 @@ def _highlight(text):
 
 
 @dataclass
+class Query:
+    """A visitor's query, and what each language's search looks for in the vectors."""
+
+    text: str
+    tsqueries: dict = field(default_factory=dict)
+
+
+def prepare(text):
+    """`text` ready to be searched in every language. On PostgreSQL the stems of its words in
+    each language come in one query: a search that finds nothing counts the other language's
+    results without asking for them again."""
+    query = Query(text)
+    if connection.vendor != "postgresql":
+        return query
+    stems = dict.fromkeys(LANGUAGES, [])
+    if not _uses_syntax(text):
+        stem_sql = "tsvector_to_array(to_tsvector(%s::regconfig, %s))"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT " + ", ".join([stem_sql] * len(LANGUAGES)),
+                [value for code in LANGUAGES for value in (TEXT_SEARCH_CONFIGS[code], text)],
+            )
+            stems = dict(zip(LANGUAGES, cursor.fetchone(), strict=True))
+    for code in LANGUAGES:
+        query.tsqueries[code] = _prefix_query(stems[code]) or SearchQuery(
+            text, config=TEXT_SEARCH_CONFIGS[code], search_type="websearch"
+        )
+    return query
+
+
+def _matching(query, language):
+    entries = SearchEntry.objects.filter(language=language)
+    if connection.vendor == "postgresql":
+        return entries.filter(search_vector=query.tsqueries[language])
+    # SQLite: each word, folded, in the folded title or body (a small site's entries).
+    words = re.findall(r"\w+", fold(query.text))
+    found = [
+        pk
+        for pk, title, body in entries.values_list("pk", "title", "body")
+        if all(word in fold(f"{title} {body}") for word in words)
+    ]
+    return entries.filter(pk__in=found)
+
+
+@dataclass
 class Results:
     """The entries found (a queryset, ordered best first) and how many of each kind."""
 
@@ -310,15 +391,15 @@ class Results:
 
 
 def search(query, language, kind=None):
-    """The entries of `language` that match `query`, best first, with `title_html` and
-    `excerpt_html` highlighted; restricted to `kind` when given."""
-    entries = SearchEntry.objects.filter(language=language)
+    """The entries of `language` that match `query` (a string or a prepared Query), best
+    first, to be given `title_html` and `excerpt_html` by `decorate`; restricted to `kind`
+    when given."""
+    if isinstance(query, str):
+        query = prepare(query)
+    entries = _matching(query, language)
     if connection.vendor == "postgresql":
         config = TEXT_SEARCH_CONFIGS[language]
-        search_query = _prefix_query(query, config) or SearchQuery(
-            query, config=config, search_type="websearch"
-        )
-        entries = entries.filter(search_vector=search_query)
+        search_query = query.tsqueries[language]
         # The results show their highlighted headlines: the long text and its vector stay in
         # the database.
         ranked = (
@@ -341,15 +422,16 @@ def search(query, language, kind=None):
                     stop_sel=MARK_END,
                     max_words=35,
                     min_words=15,
+                    short_word=0,  # or a fragment would leave out a first "Le" or "The"
                     max_fragments=2,
-                    fragment_delimiter=" … ",
+                    fragment_delimiter=FRAGMENT_DELIMITER,
                 ),
+                body_start=Left("body", EDGE),
+                body_end=Right("body", EDGE),
             )
             .order_by("-rank", "title", "pk")
         )
     else:
-        for word in re.findall(r"\w+", query):
-            entries = entries.filter(Q(title__icontains=word) | Q(body__icontains=word))
         ranked = entries.order_by("title", "pk")
     counts = dict(entries.order_by().values_list("kind").annotate(n=Count("pk")))
     if kind:
@@ -357,30 +439,89 @@ def search(query, language, kind=None):
     return Results(entries=ranked, kind_counts=counts)
 
 
+def count(query, language):
+    """How many entries of `language` match `query` (a prepared Query): one query."""
+    return _matching(query, language).count()
+
+
 def decorate(entries, query):
     """The highlighted title and excerpt of each entry of a results page."""
-    words = [w for w in re.findall(r"\w+", query) if len(w) > 1]
+    words = [w for w in re.findall(r"\w+", fold(query)) if len(w) > 1]
     for entry in entries:
         if hasattr(entry, "excerpt"):
             entry.title_html = _highlight(entry.title_headline)
-            entry.excerpt_html = _highlight(entry.excerpt)
+            entry.excerpt_html = _highlight(
+                _with_cuts(entry.excerpt, entry.body_start, entry.body_end)
+            )
         else:  # SQLite: the first match in context, marked by hand
             entry.title_html = _mark_words(entry.title, words)
             entry.excerpt_html = _mark_words(_excerpt_around(entry.body, words), words)
     return entries
 
 
+def _trailing(text):
+    """The punctuation and spaces that end `text`."""
+    return re.search(r"\W*$", text).group()
+
+
+def _with_cuts(excerpt, body_start, body_end):
+    """ts_headline's excerpt (fragments of whole words) with "…" where it begins or ends
+    inside the body, and with the body's closing punctuation where it ends with it
+    (ts_headline leaves it out)."""
+    plain = excerpt.replace(MARK_START, "").replace(MARK_END, "")
+    if not plain:
+        return excerpt
+    first, last = plain.split(FRAGMENT_DELIMITER)[0], plain.split(FRAGMENT_DELIMITER)[-1]
+    n = min(len(first), len(body_start))
+    if first[:n] != body_start[:n]:
+        excerpt = f"… {excerpt}"
+    end_core = body_end[: len(body_end) - len(_trailing(body_end))]
+    last_core = last[: len(last) - len(_trailing(last))]
+    n = min(len(end_core), len(last_core))
+    if end_core[len(end_core) - n :] == last_core[len(last_core) - n :]:
+        return excerpt + _trailing(body_end)[len(_trailing(last)) :]
+    return f"{excerpt.rstrip(' ,;:')} …"
+
+
 def _excerpt_around(body, words, width=220):
-    lower = body.lower()
-    positions = [p for w in words if (p := lower.find(w.lower())) >= 0]
-    start = max(0, min(positions) - width // 3) if positions else 0
-    excerpt = Truncator(body[start:]).chars(width)
-    return ("… " if start else "") + excerpt
+    """About `width` characters of `body` from a little before the first of `words` it holds,
+    cut between words, with "…" where it is cut."""
+    spans = _spans(body, words)
+    start = max(0, spans[0][0] - width // 3) if spans else 0
+    while start > 0 and not body[start - 1].isspace():
+        start -= 1
+    end = body.find(" ", start + width)
+    end = len(body) if end < 0 else end
+    excerpt = body[start:end].strip()
+    if start:
+        excerpt = f"… {excerpt}"
+    if end < len(body):
+        excerpt = f"{excerpt.rstrip(' ,;:')} …"
+    return excerpt
+
+
+def _spans(text, words):
+    """Where `words` (folded) are in `text`, accents and case aside: (start, end) pairs."""
+    if not words:
+        return []
+    folded, origins = [], []
+    for i, char in enumerate(text):
+        folded.append(fold(char))
+        origins.extend([i] * len(folded[-1]))
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    spans = []
+    for match in pattern.finditer("".join(folded)):
+        end = origins[match.end() - 1] + 1
+        while end < len(text) and not folded[end]:  # an accent written as its own character
+            end += 1
+        spans.append((origins[match.start()], end))
+    return spans
 
 
 def _mark_words(text, words):
-    if not words:
-        return escape(text)
-    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
-    marked = pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_END}", text)
-    return _highlight(marked)
+    marked, last = [], 0
+    for start, end in _spans(text, words):
+        marked += [text[last:start], MARK_START, text[start:end], MARK_END]
+        last = end
+    marked.append(text[last:])
+    return _highlight("".join(marked))

@@ -16,6 +16,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.text import capfirst
@@ -224,15 +225,32 @@ SEARCH_RESULTS_PER_PAGE = 10
 
 
 def _kind_labels():
-    """The filters of the results page: each kind of entry and its name in the plural."""
-    from wagtail.models import get_page_models
-
-    labels = {
-        model._meta.model_name: model._meta.verbose_name_plural for model in get_page_models()
+    """The filters of the results page: each kind of entry (the address's `type`, the same in
+    every language) and its name."""
+    return {
+        "page": _("Pages"),
+        "project": _("Projects"),
+        "country": _("Countries"),
+        "document": _("Documents"),
     }
-    labels["document"] = _("documents")
-    labels["country"] = _("country pages")
-    return labels
+
+
+def _in_language():
+    """Each language's name as it follows "3 results …" in the active language."""
+    return {"fr": _("in French"), "en": _("in English")}
+
+
+def _elsewhere(query, language):
+    """For a search that found nothing: the other languages whose search finds something for
+    the same words, with the address of that search and how many results it has."""
+    found = []
+    for code, _name in settings.LANGUAGES:
+        if code == language or not (count := search.count(query, code)):
+            continue
+        with translation.override(code):
+            url = f"{reverse('search')}?{urlencode({'q': query.text})}"
+        found.append({"code": code, "url": url, "count": count, "in": _in_language()[code]})
+    return found
 
 
 def search_view(request):
@@ -258,7 +276,8 @@ def search_view(request):
         context["message"] = _("Type words, not only punctuation or symbols.")
         status = 400
     else:
-        results = search.search(query, language, kind)
+        prepared = search.prepare(query)
+        results = search.search(prepared, language, kind)
         total = sum(results.kind_counts.values())
         paginator = CountedPaginator(
             results.entries,
@@ -278,6 +297,7 @@ def search_view(request):
                 ],
                 "pagination_query": urlencode({"q": query, **({"type": kind} if kind else {})}),
                 "query_without_type": urlencode({"q": query}),
+                "elsewhere": [] if total else _elsewhere(prepared, language),
             }
         )
     return render(request, "ciso/search.html", context, status=status)

@@ -200,6 +200,26 @@ def test_query_strings(path, query):
     assert _html_lang(response) == path.split("/")[1]
 
 
+search_values = st.one_of(
+    query_values,
+    st.sampled_from(["page", "project", "country", "document", "projectpage", "standardpage"]),
+    st.sampled_from(["haiti", "Haïti", "HAÏTI", "solidarite", "sweatshops", "à", "a", "-or"]),
+)
+
+
+@fuzz
+@given(
+    path=st.sampled_from(["/fr/recherche/", "/en/search/"]),
+    query=st.lists(st.tuples(st.sampled_from(["q", "type", "page"]), search_values), max_size=5),
+)
+@example(path="/fr/recherche/", query=[("q", "haiti"), ("type", "projectpage")])
+@example(path="/en/search/", query=[("q", "zzyzx"), ("type", "\x00"), ("page", "9" * 400)])
+def test_search_query_strings(path, query):
+    response = _get(Client(), path, query)
+    assert response.status_code in (200, 400), (path, query)  # 400: no word to search
+    assert _html_lang(response) == path.split("/")[1]
+
+
 @fuzz
 @given(accept_language=accept_languages, cookie=cookies, prefix=st.sampled_from(LANGUAGES))
 @example(accept_language="en;q=1e999, fr;q=-1", cookie=None, prefix="en")

@@ -2,11 +2,13 @@
 and what odd input does to it."""
 
 import io
-from urllib.parse import quote_from_bytes
+import re
+from urllib.parse import parse_qs, quote_from_bytes, urlsplit
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import strip_tags
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wagtail.documents import get_document_model
@@ -14,6 +16,7 @@ from wagtail.models import Collection, CollectionViewRestriction, PageViewRestri
 
 from ciso import search
 from ciso.models import HomePage, SearchEntry, StandardPage
+from tests.ciso.test_views import MAX_QUERIES
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +89,111 @@ def test_a_page_without_an_english_title_is_not_on_the_english_search(client, ht
     assert titles(client, html, "/en/search/?q=seulement") == []
 
 
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("haiti", "Haïti"),
+        ("solidarite", "solidarité"),
+        ("cooperation", "coopération"),
+        ("realisations", "Réalisations"),
+        ("HAÏTI", "haïti"),
+        ("Realisation", "RÉALISATIONS"),
+        ("quebecois", "québécois"),
+    ],
+)
+def test_accents_and_case_never_matter_in_french(client, html, typed, written):
+    found = titles(client, html, f"/fr/recherche/?q={written}")
+    assert found
+    assert titles(client, html, f"/fr/recherche/?q={typed}") == found
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [("montreal", "Montréal"), ("QUEBEC", "Québec"), ("solidarite", "solidarité")],
+)
+def test_accents_and_case_never_matter_in_english(client, html, typed, written):
+    found = titles(client, html, f"/en/search/?q={written}")
+    assert found
+    assert titles(client, html, f"/en/search/?q={typed}") == found
+
+
+def test_words_written_without_accents_are_found_by_a_query_with_them(client, html):
+    publish_page(
+        "sans-accents",
+        title_fr="Page ecrite sans accents",
+        title_en="Cafe naive",
+        body_fr="Une cooperation zelee avec Petionville.",
+        body_en="A naive facade in Montreal.",
+    )
+    assert titles(client, html, "/fr/recherche/?q=coopération zélée à Pétionville") == [
+        "Page ecrite sans accents"
+    ]
+    assert titles(client, html, "/en/search/?q=Café naïve façade") == ["Cafe naive"]
+    assert titles(client, html, "/en/search/?q=cafe naive") == ["Cafe naive"]
+
+
+def test_text_typed_with_combining_accents_is_found_either_way(client, html):
+    # "e" followed by U+0301 (as some keyboards and pasted text write "é"), in the page and
+    # in the query.
+    publish_page("combinant", title_fr="Re\u0301seau zygome\u0300ne", body_fr="Texte.")
+    for query in ("zygomène", "ZYGOMENE", "zygome\u0300ne"):
+        assert titles(client, html, f"/fr/recherche/?q={query}") == ["Réseau zygomène"], query
+
+
+def test_the_highlights_mark_the_words_as_written_on_the_page(client, html):
+    _found, doc = results(client, html, "/fr/recherche/?q=haiti")
+    marks = {mark.get_text() for mark in doc.select(".search-result mark")}
+    assert "Haïti" in marks
+    assert all(fold(mark) == "haiti" for mark in marks), marks
+    _found, doc = results(client, html, "/en/search/?q=Montréal")
+    marks = {mark.get_text() for mark in doc.select(".search-result mark")}
+    assert "Montreal" in marks
+    assert all(fold(mark) == "montreal" for mark in marks), marks
+
+
+def test_a_one_letter_word_does_not_narrow_the_search(client, html):
+    # "à" becomes "a" once its accent is gone: a query saying "à" or "a" finds what the
+    # other words find.
+    found = titles(client, html, "/fr/recherche/?q=coopération haïti")
+    assert found
+    assert titles(client, html, "/fr/recherche/?q=coopération à haïti") == found
+    assert titles(client, html, "/fr/recherche/?q=cooperation a haiti") == found
+
+
+def fold(text):
+    return search.fold(text)
+
+
+def test_the_migration_rebuilds_the_vectors_and_kinds_and_can_be_undone(client, html):
+    from django.core.management import call_command
+
+    def state():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_ts_config WHERE cfgname LIKE 'ciso_%%'")
+            configs = cursor.fetchone()[0]
+        return configs, set(SearchEntry.objects.values_list("kind", flat=True))
+
+    call_command("migrate", "ciso", "0008", verbosity=0)
+    configs, kinds = state()
+    assert configs == 0
+    assert {"homepage", "standardpage", "projectpage", "country", "document"} <= kinds
+    call_command("migrate", "ciso", verbosity=0)
+    assert state() == (2, {"page", "project", "country", "document"})
+    assert "Haïti" in titles(client, html, "/fr/recherche/?q=haiti")
+
+
+def test_fold_removes_accents_and_case():
+    assert search.fold("Haïti ÇA Œuvre Straße Æ ﬁn e\u0301") == "haiti ca oeuvre strasse ae fin e"
+
+
+def test_fold_agrees_with_postgresql_unaccent_on_french_and_english_letters():
+    letters = "àâäáãåçéèêëíìîïñóòôöõúùûüýÿœæøÀÂÄÁÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜÝŸŒÆØ"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT lower(unaccent(%s))", [letters])
+        (expected,) = cursor.fetchone()
+    assert search.fold(letters) == expected
+
+
 def test_title_matches_rank_first(client, html):
     publish_page("corps", title_fr="Autre sujet", body_fr="On y parle de pélican.")
     publish_page("titre", title_fr="Le pélican", body_fr="Un oiseau.")
@@ -110,15 +218,175 @@ def test_results_show_highlighted_excerpts_and_escape_the_text(client, html):
     assert [mark.get_text() for mark in excerpt.select("mark")] == ["gnomon"]
 
 
+def filters(doc):
+    """The kind filters of a results page: label without its count → the `type` it sets."""
+    found = {}
+    for a in doc.select(".search-filters a"):
+        label = re.sub(r" \(\d+\)$", "", a.get_text())
+        found[label] = parse_qs(urlsplit(a["href"]).query).get("type", [""])[0]
+    return found
+
+
 def test_filters_by_kind_with_counts(client, html):
     _found, doc = results(client, html, "/fr/recherche/?q=syndicats")
-    filters = {a.get_text(): a["href"] for a in doc.select(".search-filters a")}
-    assert any(label.startswith("Pages standard (") for label in filters)
-    standard = next(href for label, href in filters.items() if label.startswith("Pages standard"))
-    found, doc = results(client, html, f"/fr/recherche/{standard}")
+    assert filters(doc)["Pages"] == "page"
+    found, doc = results(client, html, "/fr/recherche/?q=syndicats&type=page")
     kinds = {entry.kind for entry in SearchEntry.objects.filter(url__in=[u for _t, u in found])}
-    assert kinds == {"standardpage"}
-    assert doc.select_one(".search-filters a[aria-current]").get_text().startswith("Pages standard")
+    assert kinds == {"page"}
+    assert doc.select_one(".search-filters a[aria-current]").get_text().startswith("Pages (")
+
+
+def test_the_kinds_are_named_for_visitors_and_filter_alike_in_both_languages(client, html):
+    french = filters(results(client, html, "/fr/recherche/?q=haïti")[1])
+    english = filters(results(client, html, "/en/search/?q=haiti")[1])
+    assert french == {"Tous": "", "Pages": "page", "Projets": "project", "Pays": "country"}
+    assert english == {"All": "", "Pages": "page", "Projects": "project", "Countries": "country"}
+    documents = filters(results(client, html, "/fr/recherche/?q=petite histoire")[1])
+    assert documents["Documents"] == "document"
+    projects = titles(client, html, "/fr/recherche/?q=haïti&type=project")
+    assert projects == ["Konbit pour une construction démocratique et solidaire d’Haïti"]
+    assert titles(client, html, "/en/search/?q=haiti&type=country") == ["Haiti"]
+
+
+@pytest.mark.parametrize("old", ["projectpage", "standardpage", "homepage", "nonsense", "%00"])
+def test_an_old_or_unknown_kind_in_the_address_shows_every_result(client, html, old):
+    everything = titles(client, html, "/fr/recherche/?q=haïti")
+    assert titles(client, html, f"/fr/recherche/?q=haïti&type={old}") == everything
+
+
+LONG_BODY = (
+    "Au commencement, les syndicats de Montréal invitèrent des militantes venues de quatre "
+    "continents à une conférence sur le travail et la dignité. Pendant des années, elles "
+    "parlèrent de salaires, de santé au travail et du droit de s’organiser librement. Puis "
+    "vint la fondation du centre, en 1975, sous le nom de laboratoire axolotl des solidarités, "
+    "et la longue suite des tournées, des stages et des missions dans les pays du Sud, qui "
+    "firent connaître aux membres la vie des travailleuses et des travailleurs d’ailleurs, "
+    "leurs luttes, leurs réussites et leurs échecs, jusqu’à aujourd’hui."
+)
+
+
+def excerpt_of(doc, title):
+    for result in doc.select(".search-result"):
+        if result.select_one(".search-result__title").get_text() == title:
+            return result.select_one(".search-result__excerpt").get_text()
+    raise AssertionError(f"{title} not found")
+
+
+def assert_cut_between_words(excerpt, body):
+    """Each piece of the excerpt is a run of whole words of `body`, "…" marking a cut."""
+    pieces = [p.strip() for p in excerpt.split("…") if p.strip()]
+    assert pieces
+    for piece in pieces:
+        at = body.find(piece)
+        assert at >= 0, piece
+        assert at == 0 or not body[at - 1].isalnum(), f"starts mid-word: {piece!r}"
+        end = at + len(piece)
+        assert end == len(body) or not body[end].isalnum(), f"ends mid-word: {piece!r}"
+    assert excerpt.startswith("…") == (not body.startswith(pieces[0]))
+    assert excerpt.endswith("…") == (not body.endswith(pieces[-1]))
+
+
+def test_excerpts_are_cut_between_words_and_say_where_they_are_cut(client, html):
+    publish_page("longue", title_fr="Une longue histoire", body_fr=LONG_BODY)
+    _found, doc = results(client, html, "/fr/recherche/?q=axolotl")
+    excerpt = excerpt_of(doc, "Une longue histoire")
+    assert "axolotl" in excerpt
+    assert_cut_between_words(excerpt, LONG_BODY)
+
+
+def test_a_heading_does_not_run_into_the_next_paragraph(client, html):
+    page = publish_page("blocs", title_fr="Des blocs", title_en="Blocks")
+    page.body_en = [
+        {"type": "heading", "value": {"text": "Our quokka mission", "level": "h2"}},
+        {"type": "paragraph", "value": "<p>The CISO is an inter-union organisation.</p>"},
+        {"type": "heading", "value": {"text": "Why quokkas?", "level": "h2"}},
+        {"type": "paragraph", "value": "<p>Because.</p>"},
+    ]
+    page.save_revision().publish()
+    _found, doc = results(client, html, "/en/search/?q=quokka")
+    excerpt = excerpt_of(doc, "Blocks")
+    assert "Our quokka mission. The CISO is an inter-union organisation." in excerpt
+    assert "Why quokkas? Because." in excerpt
+
+
+def test_a_country_page_lists_its_partners_one_by_one(client, html):
+    _found, doc = results(client, html, "/en/search/?q=leveque&type=country")
+    excerpt = excerpt_of(doc, "Haiti")
+    assert "Institut culturel Karl Lévêque (ICKL). A Haitian" in excerpt
+
+
+def text_of(element):
+    return " ".join(element.get_text().split())  # French no-break spaces as spaces
+
+
+def main_menu(doc):
+    return [(a.get_text(), a["href"]) for a in doc.select(".main-nav a")]
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("/fr/recherche/?q=zzyzx", "Rien n’a été trouvé pour « zzyzx »."),
+        ("/en/search/?q=zzyzx", "Nothing was found for “zzyzx”."),
+    ],
+)
+def test_a_search_that_finds_nothing_says_so_and_shows_a_way_on(client, html, url, message):
+    found, doc = results(client, html, url)
+    assert found == []
+    empty = doc.select_one(".search-page .empty-state")
+    assert message in text_of(empty)
+    assert doc.select_one("#search-page-query")["value"] == "zzyzx"
+    sections = [(a.get_text(), a["href"]) for a in empty.select("ul a")]
+    assert sections and sections == main_menu(doc)
+    assert not empty.select("a[hreflang]")  # not found in the other language either
+
+
+@pytest.mark.parametrize(
+    ("url", "other", "link"),
+    [
+        ("/fr/recherche/?q=sweatshops", "/en/search/?q=sweatshops", "{n} résultat{s} en anglais"),
+        (
+            "/en/search/?q=travailleuses",
+            "/fr/recherche/?q=travailleuses",
+            "{n} result{s} in French",
+        ),
+    ],
+)
+def test_a_search_that_finds_nothing_offers_the_other_languages_results(
+    client, html, url, other, link
+):
+    found, doc = results(client, html, url)
+    assert found == []
+    there = html(client.get(other)).select_one(".search-results__count")
+    n = int(text_of(there).split()[0])  # "4 results for …"
+    assert n >= 1
+    anchor = doc.select_one(".search-page .empty-state a[hreflang]")
+    assert anchor["href"] == other
+    assert anchor["hreflang"] == other[1:3]
+    assert text_of(anchor).startswith(link.format(n=n, s="s" if n > 1 else ""))
+
+
+def test_a_kind_without_results_says_so_and_leads_to_all_results(client, html):
+    found, doc = results(client, html, "/fr/recherche/?q=syndicats&type=document")
+    assert found == []
+    assert filters(doc)["Tous"] == ""
+    empty = doc.select_one(".search-page .empty-state")
+    everything = empty.select_one("a")
+    assert everything["href"] == "?q=syndicats"
+    assert "Rien de ce type" in text_of(empty)
+
+
+def test_a_search_that_finds_nothing_costs_at_most_one_query_more(client):
+    def cost(url):
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    found = cost("/fr/recherche/?q=syndicats")
+    assert found <= MAX_QUERIES
+    assert cost("/fr/recherche/?q=zzyzx") <= found + 1
+    assert cost("/fr/recherche/?q=sweatshops") <= found + 1
 
 
 def test_pagination_and_odd_page_numbers(client, html):
@@ -251,6 +519,26 @@ def test_sqlite_fallback_finds_and_marks_the_words(monkeypatch):
     found = search.decorate(list(search.search("pangolin", "fr").entries), "pangolin")
     assert [entry.title for entry in found] == ["Repli"]
     assert "<mark>pangolin</mark>" in found[0].excerpt_html
+
+
+def test_sqlite_fallback_ignores_accents_and_case_and_marks_the_words_as_written(monkeypatch):
+    publish_page("repli-accents", title_fr="Repli à Pétionville", body_fr=LONG_BODY)
+
+    class SQLite:
+        vendor = "sqlite"
+
+    monkeypatch.setattr(search, "connection", SQLite())
+    for query in ("petionville", "PÉTIONVILLE", "Pétionville"):
+        found = search.decorate(list(search.search(query, "fr").entries), query)
+        assert [entry.title for entry in found] == ["Repli à Pétionville"], query
+        assert "<mark>Pétionville</mark>" in found[0].title_html
+    found = search.decorate(list(search.search("axolotl solidarites", "fr").entries), "axolotl")
+    assert [entry.title for entry in found] == ["Repli à Pétionville"]
+    excerpt = found[0].excerpt_html
+    assert "<mark>axolotl</mark>" in excerpt
+    assert_cut_between_words(strip_tags(excerpt), LONG_BODY)
+    assert search.count(search.prepare("petionville"), "fr") == 1
+    assert search.count(search.prepare("petionville"), "en") == 0
 
 
 def test_header_search_form_on_every_page_and_the_switcher_keeps_the_query(client, html):
