@@ -2,6 +2,7 @@
 django-axes and the document download view. What is configured, and why: README.md, Security."""
 
 import json
+import zlib
 
 import nh3
 from csp.constants import SELF, UNSAFE_INLINE
@@ -144,11 +145,14 @@ def clean_rich_text(html):
 
 
 class ImageFileField(WagtailImageField):
-    """Wagtail's image upload field, with a decompression bomb refused as a form error.
+    """Wagtail's image upload field, with a decompression bomb or a damaged file refused as a
+    form error.
 
     Wagtail compares the pixel count its header claims with WAGTAILIMAGES_MAX_IMAGE_PIXELS, but
     reading that header through Pillow raises DecompressionBombError when the claim is huge (a
-    1 KB PNG announcing 30000×30000), which Wagtail lets through as a server error.
+    1 KB PNG announcing 30000×30000), which Wagtail lets through as a server error. Counting
+    the frames decodes the whole image, and a file whose header is sound but whose data is not
+    (a truncated PNG or JPEG) makes Pillow raise there too.
     """
 
     def check_image_pixel_size(self, f):
@@ -160,6 +164,13 @@ class ImageFileField(WagtailImageField):
                 % {"max_pixels": self.max_image_pixels},
                 code="file_too_many_pixels",
             ) from e
+        except UNREADABLE_IMAGE_ERRORS as e:
+            raise ValidationError(self.error_messages["invalid_image"], code="invalid_image") from e
+
+
+# What Pillow raises on image data it cannot decode: OSError ("image file is truncated"),
+# SyntaxError ("broken PNG file"), EOFError, ValueError, zlib.error (a damaged PNG stream).
+UNREADABLE_IMAGE_ERRORS = (OSError, SyntaxError, EOFError, ValueError, zlib.error)
 
 
 class ImageForm(BaseImageForm):
