@@ -11,8 +11,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
-from django.utils.text import capfirst
-from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 from wagtail.documents.views.serve import serve as wagtail_serve_document
@@ -174,6 +172,18 @@ UNREADABLE_IMAGE_ERRORS = (OSError, SyntaxError, EOFError, ValueError, zlib.erro
 
 
 class ImageForm(BaseImageForm):
-    """The admin's image form (WAGTAILIMAGES_IMAGE_FORM_BASE), with the field above."""
+    """The admin's image form (WAGTAILIMAGES_IMAGE_FORM_BASE), with the field above.
 
-    file = ImageFileField(label=capfirst(gettext_lazy("file")))
+    The field is made with each form, not declared on the class: Wagtail words its help text
+    ("Supported formats… Maximum filesize 10.0 MB") and messages when the field is made, and a
+    field declared here would be made once, at import, in French for every staff member."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields:  # the multiple uploader's edit form has none
+            wagtail_field = self.fields["file"]
+            self.fields["file"] = ImageFileField(
+                label=wagtail_field.label,
+                required=wagtail_field.required,
+                widget=wagtail_field.widget,
+            )
