@@ -21,7 +21,7 @@ These would otherwise show French in the English admin, or English in the French
   action, the workflow status, the workflow, task and group listings, the group checkboxes
   of the user form, the dashboard's moderation panels) reads the translated name. Code looks
   these objects up by their stored names, in queries (`name=EDITORS`); an instance's `name`
-  is for people.
+  is for people. The history's entries about a workflow step keep its names the same way.
 """
 
 from django.conf import settings
@@ -259,6 +259,39 @@ def show_translated_name_again(sender, instance, **kwargs):
     show_translated_name(sender, instance)
 
 
+# The history (log entries) keeps the names of the workflow and tasks a step went through, as
+# whoever acted read them: they are stored under the stored names, and shown translated.
+
+
+def _named_steps(data):
+    """The parts of a log entry's data that name a workflow or a task (Wagtail's
+    wagtail.workflow.* actions: {"workflow": {"title", "task": {"title"}, "next": {…}}})."""
+    workflow = data.get("workflow") if isinstance(data, dict) else None
+    if isinstance(workflow, dict):
+        yield workflow
+        yield from (
+            workflow[key] for key in ("task", "next") if isinstance(workflow.get(key), dict)
+        )
+
+
+def _stored_name_of(name):
+    return next((stored for stored in NAME_LABELS if name in _labels(stored)), None)
+
+
+def show_translated_log_names(sender, instance, **kwargs):
+    for step in _named_steps(instance.__dict__.get("data")):
+        stored = _stored_name_of(step.get("title"))
+        if stored is not None:
+            step["title"] = str(NAME_LABELS[stored])
+
+
+def store_log_names(sender, instance, **kwargs):
+    for step in _named_steps(instance.data):
+        stored = _stored_name_of(step.get("title"))
+        if stored is not None:
+            step["title"] = stored
+
+
 def named_models():
     from wagtail.models import Task, Workflow
     from wagtail.workflows import get_task_types
@@ -268,8 +301,14 @@ def named_models():
 
 
 def connect():
+    from wagtail.models import ModelLogEntry, PageLogEntry
+
     for model in named_models():
         uid = f"ciso.admin_language.{model._meta.label}"
         post_init.connect(show_translated_name, sender=model, dispatch_uid=uid)
         pre_save.connect(store_name, sender=model, dispatch_uid=uid)
         post_save.connect(show_translated_name_again, sender=model, dispatch_uid=uid)
+    for model in (PageLogEntry, ModelLogEntry):
+        uid = f"ciso.admin_language.{model._meta.label}"
+        post_init.connect(show_translated_log_names, sender=model, dispatch_uid=uid)
+        pre_save.connect(store_log_names, sender=model, dispatch_uid=uid)

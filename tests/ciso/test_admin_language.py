@@ -19,7 +19,7 @@ from django.utils.translation import override, trans_real
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, GroupApprovalTask, Page, Task, Workflow
+from wagtail.models import Collection, GroupApprovalTask, Page, PageLogEntry, Task, Workflow
 from wagtail.users.models import UserProfile
 from wagtail_factories import ImageFactory
 
@@ -128,7 +128,8 @@ def site():
     page = StandardPage.objects.get(slug_fr="mission-et-actions")
     page.intro_en = "Submitted for approval."
     revision = page.save_revision(user=translator)
-    Workflow.objects.get(name=MODERATORS_APPROVAL).start(page, translator)
+    with override("fr"):  # as in the translator's French admin
+        Workflow.objects.get(name=MODERATORS_APPROVAL).start(page, translator)
     Redirect.objects.create(old_path="/ancienne-adresse", redirect_link="/fr/")
     private = Collection.get_first_root_node().add_child(name="Archives internes")
     image = ImageFactory(collection=private, title="Photo d’archives")
@@ -353,6 +354,28 @@ def test_a_serialized_copy_written_in_french_comes_back_in_english():
     for item in serializers.deserialize("json", dump):
         item.save()
     assert Group.objects.filter(name=TRANSLATORS).exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "started"),
+    [
+        ("en", "'Moderators approval' started. Next step 'Moderators approval'"),
+        (
+            "fr",
+            "Le workflow «\u00a0Approbation par la modération\u00a0» a été commencé. "
+            "La prochaine étape est «\u00a0Approbation par la modération\u00a0»",
+        ),
+    ],
+)
+def test_the_history_names_the_workflow_in_the_readers_language(client, site, language, started):
+    """The log keeps the names a workflow step had, written by whoever acted (the French
+    translator here): they are kept under the stored names and shown translated."""
+    log = PageLogEntry.objects.filter(page_id=site["page"], action="wagtail.workflow.start")
+    stored = log.values_list("data", flat=True).get()
+    assert stored["workflow"]["title"] == stored["workflow"]["next"]["title"] == MODERATORS_APPROVAL
+    client.force_login(make_user("admin", language))
+    history = text(client.get(f"/admin/pages/{site['page']}/history/"))
+    assert " ".join(started.split()) in history  # as text() reads it, spaces made plain
 
 
 # Wagtail's labels translated at import
