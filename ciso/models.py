@@ -67,8 +67,8 @@ class ImageWithAlt(models.Model):
 IMAGE_ALT_NEEDED = {
     "fr": _("Describe the image in French, for people who cannot see it."),
     "en": _(
-        "Describe the image in English too: the English version has a title, and would "
-        "otherwise read out the French description."
+        "Describe the image in English too, or the English version will read out the French "
+        "description."
     ),
 }
 

@@ -37,10 +37,10 @@ FRENCH_NEEDED = {
     "fr": "Décrivez l’image en français, pour les personnes qui ne peuvent pas la voir.",
 }
 ENGLISH_NEEDED = {
-    "en": "Describe the image in English too: the English version has a title, and would "
-    "otherwise read out the French description.",
-    "fr": "Décrivez aussi l’image en anglais : la version anglaise a un titre, et lirait sinon "
-    "la description en français.",
+    "en": "Describe the image in English too, or the English version will read out the French "
+    "description.",
+    "fr": "Décrivez aussi l’image en anglais, sinon la version anglaise lira la description "
+    "française.",
 }
 
 
