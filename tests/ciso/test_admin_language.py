@@ -270,6 +270,9 @@ def test_the_image_upload_help_and_chooser_speak_english_in_the_english_admin(cl
     add = " ".join(text(client.get("/admin/images/add/")))
     assert "Supported formats: AVIF, GIF, JPG, JPEG, PNG, WEBP. Maximum filesize: 10.0 MB." in add
     assert "Formats supportés" not in add
+    # The multiple uploader's messages, read by its script.
+    multiple = " ".join(client.get("/admin/images/multiple/add/").content.decode().split())
+    assert "This file is too big. Maximum filesize 10.0 MB." in multiple
     chooser = text(client.get("/admin/images/chooser/"))
     assert "Search" in chooser and "Rechercher" not in chooser
     group = text(client.get(f"/admin/groups/edit/{site['group']}/"))
