@@ -11,9 +11,11 @@ class CisoConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from ciso import page_cache, security, signals
+        from ciso import admin_language, page_cache, security, signals
 
         signals.connect()
+        admin_language.connect()
+        admin_language.translate_import_time_labels()
         # A deployment runs `migrate`: what the caches kept was rendered by the old code.
         post_migrate.connect(page_cache.clear_pages, sender=self, dispatch_uid="ciso.deployed")
         security.chooser_without_inline_script()

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -18,7 +19,14 @@ from ciso.queries import view_restrictions
 
 
 class ImageWithAlt(models.Model):
-    """An optional image and the text that replaces it for people who cannot see it."""
+    """An optional image and the text that replaces it for people who cannot see it.
+
+    The alt text is translated (modeltranslation: `image_alt_fr`, `image_alt_en`). With an
+    image, the French one is always needed, and the English one as soon as the English version
+    exists (its English title is filled): the English page would otherwise read out the French
+    description. The errors name the translated fields, which are the ones the admin's forms
+    have.
+    """
 
     image = models.ForeignKey(
         "wagtailimages.Image",
@@ -40,8 +48,29 @@ class ImageWithAlt(models.Model):
 
     def clean(self):
         super().clean()
-        if self.image and not self.image_alt:
-            raise ValidationError({"image_alt": _("Describe the image for screen readers.")})
+        if not self.image_id:
+            return
+        errors = {}
+        for language, message in IMAGE_ALT_NEEDED.items():
+            if language != settings.LANGUAGE_CODE and not self._translated("title", language):
+                continue
+            if not self._translated("image_alt", language):
+                errors[build_localized_fieldname("image_alt", language)] = message
+        if errors:
+            raise ValidationError(errors)
+
+    def _translated(self, field, language):
+        return (getattr(self, build_localized_fieldname(field, language), None) or "").strip()
+
+
+# What the alt text of each language needs, when it is missing (ImageWithAlt).
+IMAGE_ALT_NEEDED = {
+    "fr": _("Describe the image in French, for people who cannot see it."),
+    "en": _(
+        "Describe the image in English too, or the English version will read out the French "
+        "description."
+    ),
+}
 
 
 class BilingualPreviewMixin:

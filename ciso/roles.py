@@ -4,9 +4,22 @@ The groups and their permissions are created by a migration (ciso/migrations/000
 that every installation has the same roles; this module names them for the code.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 EDITORS = "Editors"
 TRANSLATORS = "Translators"
 MODERATORS = "Moderators"
+# Wagtail's own workflow, and its one task, that submissions go through (or the migration's).
+MODERATORS_APPROVAL = "Moderators approval"
+
+# The names above are stored in English, as the code looks them up; the admin shows them in
+# the staff member's language (ciso/admin_language.py).
+NAME_LABELS = {
+    EDITORS: _("Editors"),
+    TRANSLATORS: _("Translators"),
+    MODERATORS: _("Moderators"),
+    MODERATORS_APPROVAL: _("Moderators approval"),
+}
 
 # Snippets that carry translated text, which translators may edit (but not create or delete).
 TRANSLATABLE_SNIPPETS = [("projects", "country"), ("projects", "partner"), ("projects", "theme")]

@@ -4,10 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from ciso.admin_language import SnippetChooserViewSet
 from projects.models import Country, Partner, Theme
 
 
 class CountryViewSet(SnippetViewSet):
+    chooser_viewset_class = SnippetChooserViewSet  # its buttons in the admin's language
     model = Country
     icon = "globe"
     list_display = ["name", "iso_code", "region"]
@@ -16,6 +18,7 @@ class CountryViewSet(SnippetViewSet):
 
 
 class PartnerViewSet(SnippetViewSet):
+    chooser_viewset_class = SnippetChooserViewSet
     model = Partner
     icon = "group"
     list_display = ["name", "acronym", "kind", "country"]
@@ -24,6 +27,7 @@ class PartnerViewSet(SnippetViewSet):
 
 
 class ThemeViewSet(SnippetViewSet):
+    chooser_viewset_class = SnippetChooserViewSet
     model = Theme
     icon = "tag"
 

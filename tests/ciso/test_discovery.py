@@ -164,6 +164,7 @@ def test_a_project_with_an_image_shares_a_rendition(client, html, settings, tmp_
     settings.MEDIA_ROOT = tmp_path
     project = ProjectPage.objects.get(slug_fr="konbit-haiti")
     project.image = ImageFactory(width=1600, height=1000)
+    project.image_alt_fr = "Des délégués en réunion"  # an image needs its French alt text
     project.image_alt_en = "Delegates at a meeting"
     project.save_revision().publish()
     doc = html(client.get("/en/projects/konbit-democratic-haiti/"))

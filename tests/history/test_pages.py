@@ -286,7 +286,13 @@ def test_milestone_image_needs_alt_text(history, settings, tmp_path):
     milestone = Milestone(page=history, year=1999, title_fr="x", image=ImageFactory())
     with pytest.raises(ValidationError) as error:
         milestone.full_clean()
-    assert "image_alt" in error.value.message_dict
+    assert set(error.value.message_dict) == {"image_alt_fr"}  # no English title
+    milestone.title_en = "y"
+    with pytest.raises(ValidationError) as error:
+        milestone.full_clean()
+    assert set(error.value.message_dict) == {"image_alt_fr", "image_alt_en"}
+    milestone.image_alt_fr, milestone.image_alt_en = "Une photo", "A photo"
+    milestone.full_clean()
 
 
 def test_figure_with_a_number_qualifier_needs_a_number():

@@ -51,8 +51,12 @@ def test_main_image_needs_alt_text(konbit, settings, tmp_path):
     konbit.image = ImageFactory()
     with pytest.raises(ValidationError) as error:
         konbit.full_clean()
-    assert "image_alt" in error.value.message_dict
+    assert set(error.value.message_dict) == {"image_alt_fr", "image_alt_en"}  # English title
     konbit.image_alt_fr = "Des militantes réunies à Port-au-Prince"
+    with pytest.raises(ValidationError) as error:
+        konbit.full_clean()
+    assert set(error.value.message_dict) == {"image_alt_en"}
+    konbit.image_alt_en = "Activists gathered in Port-au-Prince"
     konbit.full_clean()
 
 

@@ -844,6 +844,7 @@ def test_queries_do_not_grow_with_the_number_of_projects(client, html, settings,
                 partners=[all_partners[i % 5], all_partners[(i + 2) % 5]],
                 image=image,
                 image_alt_fr="Une photo" if image else "",
+                image_alt_en="A photo" if image else "",
             )
 
     def costs():
