@@ -8,7 +8,7 @@ accents in Python; only the kinds change.
 """
 
 from django.contrib.postgres.operations import UnaccentExtension
-from django.db import migrations
+from django.db import ProgrammingError, migrations
 from django.db.models import IntegerField, OuterRef, Subquery
 from django.db.models.functions import Cast
 
@@ -23,6 +23,23 @@ VECTOR = (
 )
 PAGE_KINDS = {"projectpage": "project"}  # every other page model: "page"
 OTHER_KINDS = ["country", "document"]
+
+
+class Unaccent(UnaccentExtension):
+    """The `unaccent` extension, or an error that says how to get it: on a managed server the
+    site's database user often may not create extensions (Django skips this step once the
+    extension exists)."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        try:
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+        except ProgrammingError as error:
+            database = schema_editor.connection.settings_dict["NAME"]
+            raise ProgrammingError(
+                "The site search needs PostgreSQL's unaccent extension, and this database "
+                "user may not create it. Ask the server's administrator to run, once, in the "
+                f'database "{database}": CREATE EXTENSION unaccent; then run migrate again.'
+            ) from error
 
 
 def _rebuild_vectors(schema_editor, new):
@@ -77,7 +94,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        UnaccentExtension(),
+        Unaccent(),
         migrations.RunPython(create_configurations, drop_configurations),
         migrations.RunPython(kinds_for_visitors, kinds_as_model_names),
     ]
