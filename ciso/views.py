@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.text import capfirst
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 from wagtail import views as wagtail_views
@@ -235,9 +235,22 @@ def _kind_labels():
     }
 
 
-def _in_language():
-    """Each language's name as it follows "3 results …" in the active language."""
-    return {"fr": _("in French"), "en": _("in English")}
+def _results_in(language, count, query):
+    """ "3 results in English for “…”", a whole sentence per language (gettext cannot join
+    fragments in every language)."""
+    if language == "fr":
+        message = ngettext(
+            "%(count)s result in French for “%(query)s”",
+            "%(count)s results in French for “%(query)s”",
+            count,
+        )
+    else:
+        message = ngettext(
+            "%(count)s result in English for “%(query)s”",
+            "%(count)s results in English for “%(query)s”",
+            count,
+        )
+    return message % {"count": count, "query": query}
 
 
 def _elsewhere(query, language):
@@ -249,7 +262,7 @@ def _elsewhere(query, language):
             continue
         with translation.override(code):
             url = f"{reverse('search')}?{urlencode({'q': query.text})}"
-        found.append({"code": code, "url": url, "count": count, "in": _in_language()[code]})
+        found.append({"code": code, "url": url, "label": _results_in(code, count, query.text)})
     return found
 
 

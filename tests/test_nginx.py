@@ -291,7 +291,7 @@ def test_an_address_too_long_gets_the_sites_page(site):
 
 def test_headers_too_large_get_the_sites_400(site):
     response, content = site("GET", "/en/", {"Cookie": "c=" + "a" * 9000})
-    assert_site_page(response, content, 400, "en", "Request not understood", "Demande incomprise")
+    assert_site_page(response, content, 400, "en", "Request not understood", "Demande non valide")
 
 
 @pytest.mark.parametrize(

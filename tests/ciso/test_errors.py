@@ -45,7 +45,7 @@ def test_database_check_passes_when_the_server_answers():
 # --- The site's error pages, in the visitor's language ---------------------------------------
 
 HEADINGS = {
-    400: {"fr": "Demande incomprise", "en": "Request not understood"},
+    400: {"fr": "Demande non valide", "en": "Request not understood"},
     403: {"fr": "Accès refusé", "en": "Access denied"},
     "csrf": {"fr": "Formulaire non envoyé", "en": "Form not sent"},
     413: {"fr": "Envoi trop volumineux", "en": "Too large to send"},

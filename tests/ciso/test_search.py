@@ -373,7 +373,7 @@ def test_a_kind_without_results_says_so_and_leads_to_all_results(client, html):
     empty = doc.select_one(".search-page .empty-state")
     everything = empty.select_one("a")
     assert everything["href"] == "?q=syndicats"
-    assert "Rien de ce type" in text_of(empty)
+    assert "Aucun résultat de ce type" in text_of(empty)
 
 
 def test_a_search_that_finds_nothing_costs_at_most_one_query_more(client):
