@@ -8,7 +8,6 @@ Debian's chromium with Playwright. Full-page screenshots; the admin is not inclu
 
 import argparse
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -17,17 +16,12 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
 WIDTHS = [(390, 844), (1280, 800)]  # a phone, a desktop
 LANGUAGES = ("fr", "en")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def free_port():
@@ -40,7 +34,6 @@ def addresses():
     """(name, {language: path}) of one live page of each type, the search (with and without
     results) and a missing page, read from the database the server will serve."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ciso.settings")
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
@@ -82,8 +75,7 @@ def main():
     options = parser.parse_args()
     out = Path(options.out)
     out.mkdir(parents=True, exist_ok=True)
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    if not os.path.exists(chromium):
+    if not os.path.exists(CHROMIUM):
         sys.exit("Debian's chromium is needed: apt-get install chromium")
 
     pages = [(n, p) for n, p in addresses() if not options.only or options.only in n]
@@ -105,7 +97,7 @@ def main():
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for width, height in WIDTHS:
                 context = browser.new_context(viewport={"width": width, "height": height})
                 page = context.new_page()

@@ -1,15 +1,14 @@
 """Browser tests: Playwright drives Debian's chromium against pytest-django's live server."""
 
 import os
-import shutil
 
 import pytest
+
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made from the
 # test (fixtures, assertions) are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="session")
@@ -22,15 +21,7 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ],
+        "args": CHROMIUM_ARGS,
     }
 
 
