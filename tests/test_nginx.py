@@ -130,12 +130,13 @@ class Echo(BaseHTTPRequestHandler):
             # As a gunicorn worker killed mid-request: the connection closes without an answer.
             self.close_connection = True
             return
-        if self.path.endswith("/_django-error/"):
-            self.send_response(500)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.end_headers()
-            self.wfile.write(b"<p>Django's own 500 page, in the visitor's language</p>")
-            return
+        for status in (404, 500):
+            if self.path.endswith(f"/_django-{status}/"):
+                self.send_response(status)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.end_headers()
+                self.wfile.write(f"<p>Django's own {status} page</p>".encode())
+                return
         body = json.dumps(
             {
                 "path": self.path,
@@ -277,10 +278,49 @@ def assert_site_page(response, content, status, language, heading, other_heading
     assert doc.select_one(f'main a[href="/{language}/"]')
 
 
-def test_uploads_larger_than_the_limit_are_refused(site):
+# An address without a language prefix (/admin/, /static/, /media/): the browser's language,
+# English when its Accept-Language begins with English, else French.
+BROWSERS = [
+    ({}, "fr"),
+    ({"Accept-Language": "en-CA,en;q=0.9,fr;q=0.5"}, "en"),
+    ({"Accept-Language": "fr-CA,fr;q=0.9,en;q=0.8"}, "fr"),
+    ({"Accept-Language": "de-DE,de;q=0.9"}, "fr"),
+]
+HEADINGS = {
+    403: {"fr": "Accès refusé", "en": "Access denied"},
+    404: {"fr": "Page introuvable", "en": "Page not found"},
+    413: {"fr": "Envoi trop volumineux", "en": "Too large to send"},
+    429: {"fr": "Trop de tentatives", "en": "Too many attempts"},
+}
+
+
+def assert_page_for(response, content, status, language):
+    other = "en" if language == "fr" else "fr"
+    headings = HEADINGS[status]
+    assert_site_page(response, content, status, language, headings[language], headings[other])
+
+
+@pytest.mark.parametrize(("headers", "language"), BROWSERS)
+def test_uploads_larger_than_the_limit_are_refused(site, headers, language):
     body = b"x" * (22 * 1024 * 1024)
-    response, content = site("POST", "/admin/documents/multiple/add/", body=body)
-    assert_site_page(response, content, 413, "fr", "Envoi trop volumineux", "Too large to send")
+    response, content = site("POST", "/admin/documents/multiple/add/", headers, body)
+    assert_page_for(response, content, 413, language)
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/static/css/", 403),  # a folder: no listing
+        ("/static/nope.css", 404),
+        ("/media/documents/x.pdf", 404),  # the location's own `return 404`
+        ("/media/nope.jpg", 404),  # an old link to a removed image
+    ],
+)
+@pytest.mark.parametrize(("headers", "language"), BROWSERS[:2])
+def test_what_nginx_refuses_itself_gets_the_sites_page(site, path, status, headers, language):
+    response, content = site("GET", path, headers)
+    assert_page_for(response, content, status, language)
+    assert response.getheader("Cache-Control") == "no-store"
 
 
 def test_an_address_too_long_gets_the_sites_page(site):
@@ -304,14 +344,17 @@ def test_headers_too_large_get_the_sites_400(site):
 def test_gunicorn_not_answering_gets_the_sites_page_in_the_pages_language(
     site, path, language, heading, other
 ):
-    response, content = site("GET", path)
+    # The address's language, whatever the browser's.
+    browser = "fr-CA,fr" if language == "en" else "en-CA,en"
+    response, content = site("GET", path, {"Accept-Language": browser})
     assert_site_page(response, content, 502, language, heading, other)
 
 
-def test_djangos_own_error_pages_pass_through(site):
-    response, content = site("GET", "/en/_django-error/")
-    assert response.status == 500
-    assert content == b"<p>Django's own 500 page, in the visitor's language</p>"
+@pytest.mark.parametrize("status", [404, 500])
+def test_djangos_own_error_pages_pass_through(site, status):
+    response, content = site("GET", f"/en/_django-{status}/", {"Accept-Language": "fr"})
+    assert response.status == status
+    assert content == f"<p>Django's own {status} page</p>".encode()
 
 
 def test_admin_sign_in_attempts_are_rate_limited(site):
@@ -320,6 +363,8 @@ def test_admin_sign_in_attempts_are_rate_limited(site):
     # One at the rate plus a burst of five, then 429 until the rate allows again.
     assert statuses == [200] * 6 + [429] * 4
     assert_site_page(*responses[-1], 429, "fr", "Trop de tentatives", "Too many attempts")
+    english = {"Accept-Language": "en-US,en;q=0.9"}
+    assert_page_for(*site("POST", "/admin/login/", english, b"u=a&p=b"), 429, "en")
     # The rest of the site is not limited.
     assert {site("GET", "/fr/")[0].status for _ in range(10)} == {200}
 
@@ -340,5 +385,10 @@ def test_page_password_guesses_are_rate_limited(site):
     # One at the rate plus a burst of ten, then 429, whatever the page or the language.
     assert statuses == [200] * 11 + [429] * 2
     assert guess("/en/_util/authenticate_with_password/3/4/") == 429
+    # In the language of the page's address, whatever the browser's.
+    for language, browser in [("en", "fr-CA,fr"), ("fr", "en-US,en")]:
+        path = f"/{language}/_util/authenticate_with_password/1/2/"
+        response = site("POST", path, {"Accept-Language": browser}, b"password=x")
+        assert_page_for(*response, 429, language)
     # The pages themselves are not limited.
     assert {site("GET", "/fr/prive/")[0].status for _ in range(10)} == {200}

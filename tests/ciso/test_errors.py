@@ -192,8 +192,9 @@ def test_the_standalone_pages_need_no_database():
     # No database marker: the 500 and 503 pages must render while the database is the problem.
     from ciso.views import database_unavailable
 
-    translation.activate("en")
-    response = database_unavailable(RequestFactory().get("/en/"))
+    with translation.override("en"):
+        response = database_unavailable(RequestFactory().get("/en/"))
     assert_error_page(response, 503, 503, "en", site_look=False)
-    translation.activate("fr")
-    assert_error_page(server_error(RequestFactory().get("/fr/")), 500, 500, "fr", site_look=False)
+    with translation.override("fr"):
+        response = server_error(RequestFactory().get("/fr/"))
+    assert_error_page(response, 500, 500, "fr", site_look=False)

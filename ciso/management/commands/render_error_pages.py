@@ -5,10 +5,11 @@ from django.core.management.base import BaseCommand
 
 from ciso import views
 
-# What nginx answers itself (deploy/nginx/ciso.conf): a request it could not read (400), a body
-# over client_max_body_size (413), an address over its buffers (414), the sign-in limit (429),
-# its own failure (500), and a gunicorn that does not answer (502, 503, 504: the 503 page).
-STATUSES = (400, 413, 414, 429, 500, 503)
+# What nginx answers itself (deploy/nginx/ciso.conf): a request it could not read (400), a
+# folder or a missing file under /static/ or /media/ (403, 404), a body over client_max_body_size
+# (413), an address over its buffers (414), the sign-in limit (429), its own failure (500), and
+# a gunicorn that does not answer (502, 503, 504: the 503 page).
+STATUSES = (400, 403, 404, 413, 414, 429, 500, 503)
 
 
 class Command(BaseCommand):
