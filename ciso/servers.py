@@ -1,16 +1,15 @@
 """The site's error pages for what the web servers answer themselves, before Django sees the
 request: a request line too long for them (414), or one they could not read (400). The pages
-are in both languages: English first when the raw request line asks for an address under /en/,
-otherwise French first (the headers, Accept-Language included, were not read).
+are in both languages: under runserver, English first when the raw request line asks for an
+address under /en/; otherwise French first (the headers, Accept-Language included, were not
+read, and gunicorn does not hand the refused line to the function that writes its page).
 
 - runserver (`make run`): Django's WSGIRequestHandler answers those with http.server's
   `send_error`, whose page is the documented `error_message_format` (and
   `error_content_type`); the site's runserver command serves with a handler that sets them.
 - gunicorn (`make serve`, the image): no setting changes the page its workers write
   (`gunicorn.util.write_error`, called by `Worker.handle_error`); gunicorn.conf.py replaces
-  that function in each worker. The request line it refused is not passed on: the worker's
-  parser notes its start on the LimitRequestLine it raises (the Python parser; with
-  gunicorn_h1c's fast one, not installed, the page would stay French first).
+  that function in each worker.
 - nginx: static pages made by `manage.py render_error_pages` (deploy/nginx/ciso.conf).
 
 tests/test_servers.py starts runserver and gunicorn for real: it fails if an upgrade changes
@@ -19,7 +18,6 @@ what is replaced here.
 
 import logging
 import re
-import sys
 
 from django.conf import settings
 from django.core.servers import basehttp
@@ -61,23 +59,12 @@ class WSGIServer(basehttp.WSGIServer):
 def brand_gunicorn_errors():
     """Make a gunicorn worker answer the requests it refuses with the site's pages."""
     from gunicorn import util
-    from gunicorn.http.errors import LimitRequestLine
-    from gunicorn.http.message import Request
 
-    bare, read_line = util.write_error, Request.read_line
-
-    def read_line_noting_its_start(self, unreader, buf, limit=0):
-        try:
-            return read_line(self, unreader, buf, limit)
-        except LimitRequestLine as exc:
-            exc.request_line_start = bytes(buf[:16])  # what read_line has read of it
-            raise
+    bare = util.write_error
 
     def write_error(sock, status_int, reason, mesg):
-        # Called while the worker handles the exception that the request raised.
-        request_line = getattr(sys.exc_info()[1], "request_line_start", b"")
         try:
-            body = page(status_int, request_line).encode()
+            body = page(status_int).encode()
         except Exception:  # gunicorn's bare page rather than no answer at all
             logger.exception("The error page for %s could not be rendered", status_int)
             return bare(sock, status_int, reason, mesg)
@@ -90,5 +77,4 @@ def brand_gunicorn_errors():
         )
         util.write_nonblock(sock, head.encode("latin-1") + body)
 
-    Request.read_line = read_line_noting_its_start
     util.write_error = write_error
