@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -140,6 +141,15 @@ class AttemptLimit:
         cache.delete_many(self._keys(parts))
 
 
+def retry_later(response, seconds):
+    """`response` as the answer to a try over a limit: status 429, `Retry-After` the seconds
+    left in the pause, and never kept by a cache (the next try must reach the view)."""
+    response.status_code = 429
+    response["Retry-After"] = str(int(seconds))
+    patch_cache_control(response, no_store=True)
+    return response
+
+
 # The limits, all here. A visitor who mistypes a page's password a few times, or an editor who
 # asks for a second reset mail, never meets them; a script meets them at once.
 # - Page passwords: per client address and page (the page's restriction, which its subpages
@@ -201,9 +211,7 @@ def authenticate_with_password(request, page_view_restriction_id, page_id):
         % {"minutes": count},
     )
     action_url = reverse("wagtailcore_authenticate_with_password", args=[restriction.id, page.id])
-    response = page.serve_password_required_response(request, form, action_url)
-    response.status_code = 429
-    return response
+    return retry_later(page.serve_password_required_response(request, form, action_url), paused)
 
 
 class PasswordResetView(WagtailPasswordResetView):
@@ -231,9 +239,7 @@ class PasswordResetView(WagtailPasswordResetView):
             )
             % {"minutes": count},
         )
-        response = self.form_invalid(form)
-        response.status_code = 429
-        return response
+        return retry_later(self.form_invalid(form), paused)
 
 
 # Spreadsheet programs run a cell that begins with one of these as a formula.

@@ -553,6 +553,13 @@ def guess(client, form, password, address="203.0.113.5", return_url=None):
     return client.post(action, data, REMOTE_ADDR=address)
 
 
+def assert_retry_after(response, seconds):
+    """A 429 that says when to try again, and that no cache keeps."""
+    assert response.status_code == 429
+    assert seconds - 60 < int(response["Retry-After"]) <= seconds
+    assert "no-store" in response["Cache-Control"]
+
+
 def test_page_password_guesses_are_paused_after_ten_wrong_ones(client, private_page):
     form = password_form(client, "/fr/reserve/")
     for _ in range(9):
@@ -566,6 +573,7 @@ def test_page_password_guesses_are_paused_after_ten_wrong_ones(client, private_p
     assert "Trop de mots de passe erronés" in text
     assert "dans 15 minutes" in text
     assert 'name="password"' in text  # the form, to come back to later
+    assert_retry_after(response, 15 * 60)
     # … so the right password is refused too, and the page stays closed.
     response = guess(client, form, "b0nne-clef")
     assert response.status_code == 429
@@ -660,6 +668,7 @@ def test_password_reset_is_limited_per_account(client, django_user_model, mailou
     assert "Too many requests to reset a password" in text
     assert "in 60 minutes" in text
     assert 'name="email"' in text
+    assert_retry_after(response, 60 * 60)
     response = reset(client, "editor@example.org", address="198.51.100.7", language="fr")
     assert response.status_code == 429
     assert "Trop de demandes de réinitialisation" in response.content.decode()
