@@ -101,9 +101,13 @@ def lockout_response(request, original_response=None, credentials=None):
 class AttemptLimit:
     """`attempts` tries within `period` for one key (an address and a page, an account…), then
     a pause of `period` for that key. Each try is counted before it is made, in one atomic step,
-    so that tries sent in parallel cannot all pass before any is counted. Counted in the default
-    cache, Redis in production, which every gunicorn worker shares. Should the cache be
-    unreachable nothing is paused: nginx's limits still hold (deploy/nginx/ciso.conf)."""
+    so that tries sent in parallel cannot all pass before any is counted.
+
+    Counted in the default cache. With Redis (REDIS_URL, as in the compose stack) every gunicorn
+    worker shares the count; without it (`make serve`, the image run without REDIS_URL) each
+    worker counts in its own memory, and a limit allows that many times more tries in all.
+    Should the cache be unreachable nothing is paused: nginx's limits still hold
+    (deploy/nginx/ciso.conf)."""
 
     name: str
     attempts: int
