@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -99,9 +100,14 @@ def lockout_response(request, original_response=None, credentials=None):
 @dataclass(frozen=True)
 class AttemptLimit:
     """`attempts` tries within `period` for one key (an address and a page, an account…), then
-    a pause of `period` for that key. Counted in the default cache, Redis in production, which
-    every gunicorn worker shares. Should the cache be unreachable nothing is paused: nginx's
-    limits still hold (deploy/nginx/ciso.conf)."""
+    a pause of `period` for that key. Each try is counted before it is made, in one atomic step,
+    so that tries sent in parallel cannot all pass before any is counted.
+
+    Counted in the default cache. With Redis (REDIS_URL, as in the compose stack) every gunicorn
+    worker shares the count; without it (`make serve`, the image run without REDIS_URL) each
+    worker counts in its own memory, and a limit allows that many times more tries in all.
+    Should the cache be unreachable nothing is paused: nginx's limits still hold
+    (deploy/nginx/ciso.conf)."""
 
     name: str
     attempts: int
@@ -118,7 +124,8 @@ class AttemptLimit:
         return max(0, math.ceil(until - time.time())) if until else 0
 
     def count(self, *parts):
-        """Count one try; the last one allowed starts the pause. Returns paused_for()."""
+        """Count one try, before making it; the last one allowed starts the pause. Returns 0
+        when this try may be made, else paused_for(): it is over the limit."""
         count_key, pause_key = self._keys(parts)
         seconds = int(self.period.total_seconds())
         cache.add(count_key, 0, seconds)
@@ -129,12 +136,22 @@ class AttemptLimit:
             cache.set(count_key, tries, seconds)
         if tries is None or tries < self.attempts:  # None: the cache is unreachable
             return 0
-        cache.set(pause_key, time.time() + seconds, seconds)
-        cache.delete(count_key)  # after the pause, a fresh count
-        return seconds
+        # The count is left to expire: it does so before the pause ends (it began earlier), and
+        # a fresh count meanwhile would let tries in parallel with this one through.
+        cache.add(pause_key, time.time() + seconds, seconds)
+        return 0 if tries == self.attempts else self.paused_for(*parts) or seconds
 
     def clear(self, *parts):
-        cache.delete(self._keys(parts)[0])
+        cache.delete_many(self._keys(parts))
+
+
+def retry_later(response, seconds):
+    """`response` as the answer to a try over a limit: status 429, `Retry-After` the seconds
+    left in the pause, and never kept by a cache (the next try must reach the view)."""
+    response.status_code = 429
+    response["Retry-After"] = str(int(seconds))
+    patch_cache_control(response, no_store=True)
+    return response
 
 
 # The limits, all here. A visitor who mistypes a page's password a few times, or an editor who
@@ -170,13 +187,13 @@ def authenticate_with_password(request, page_view_restriction_id, page_id):
         request.POST = request.POST.copy()
         request.POST["return_url"] = get_object_or_404(Page, id=page_id).get_url(request) or "/"
     key = (client_ip(request), page_view_restriction_id)
-    paused = PAGE_PASSWORD_LIMIT.paused_for(*key)
+    paused = PAGE_PASSWORD_LIMIT.paused_for(*key) or PAGE_PASSWORD_LIMIT.count(*key)
     if not paused:
         response = wagtail_authenticate_with_password(request, page_view_restriction_id, page_id)
         if response.status_code == 302:  # the right password
             PAGE_PASSWORD_LIMIT.clear(*key)
             return response
-        paused = PAGE_PASSWORD_LIMIT.count(*key)
+        paused = PAGE_PASSWORD_LIMIT.paused_for(*key)  # this try may have been the last one
         if not paused:
             return response
     restriction = get_object_or_404(PageViewRestriction, id=page_view_restriction_id)
@@ -198,9 +215,7 @@ def authenticate_with_password(request, page_view_restriction_id, page_id):
         % {"minutes": count},
     )
     action_url = reverse("wagtailcore_authenticate_with_password", args=[restriction.id, page.id])
-    response = page.serve_password_required_response(request, form, action_url)
-    response.status_code = 429
-    return response
+    return retry_later(page.serve_password_required_response(request, form, action_url), paused)
 
 
 class PasswordResetView(WagtailPasswordResetView):
@@ -215,8 +230,8 @@ class PasswordResetView(WagtailPasswordResetView):
         ]
         paused = max(limit.paused_for(key) for limit, key in limits)
         if not paused:
-            for limit, key in limits:
-                limit.count(key)
+            paused = max([limit.count(key) for limit, key in limits])  # count each
+        if not paused:
             return super().form_valid(form)
         count = whole_minutes(paused)
         form.add_error(
@@ -228,9 +243,7 @@ class PasswordResetView(WagtailPasswordResetView):
             )
             % {"minutes": count},
         )
-        response = self.form_invalid(form)
-        response.status_code = 429
-        return response
+        return retry_later(self.form_invalid(form), paused)
 
 
 # Spreadsheet programs run a cell that begins with one of these as a formula.

@@ -18,7 +18,6 @@ from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import patch_cache_control
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
@@ -192,15 +191,6 @@ def csrf_failure(request, reason=""):
 @requires_csrf_token
 def page_not_found(request, exception=None):
     return error_page(request, 404)
-
-
-def too_many_requests(request, retry_after=RETRY_AFTER):
-    """The 429 page, for a view that limits attempts (`retry_after`: seconds until it allows
-    again). Never kept by a cache: the next attempt must reach the view."""
-    response = error_page(request, 429)
-    response["Retry-After"] = str(int(retry_after))
-    patch_cache_control(response, no_store=True)
-    return response
 
 
 def database_unavailable(request=None):

@@ -29,11 +29,18 @@ def pytest_configure(config):
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """The browser tests run last. They are transactional: each one ends by emptying the
-    database (its content comes back for the next browser test through serialized rollback),
-    and pytest-playwright's session-scoped browser parameter would otherwise move them among
-    the other tests, which expect the initial content."""
-    items.sort(key=lambda item: item.nodeid.startswith("tests/browser/"))
+    """Transactional tests run last, the browser tests among them. Each one ends by emptying
+    the database (its content comes back for the next transactional test through serialized
+    rollback), and the other tests expect the initial content. pytest-playwright's
+    session-scoped browser parameter would otherwise move the browser tests among them."""
+
+    def transactional(item):
+        marker = item.get_closest_marker("django_db")
+        return item.nodeid.startswith("tests/browser/") or bool(
+            marker and marker.kwargs.get("transaction")
+        )
+
+    items.sort(key=transactional)
 
 
 @pytest.fixture(scope="session")

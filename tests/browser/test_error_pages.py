@@ -16,7 +16,6 @@ pytestmark = [
 PAGES = [
     ("permission denied", "/fr/_errors/forbidden/", 403),
     ("bad request", "/en/_errors/bad-request/", 400),
-    ("too many requests", "/en/_errors/limited/", 429),
     ("server error", "/fr/_errors/broken/", 500),
 ]
 

@@ -6,7 +6,6 @@ from django.core.exceptions import BadRequest, PermissionDenied
 from django.urls import path
 
 from ciso import urls as site_urls
-from ciso.views import too_many_requests
 
 
 def forbidden(request):
@@ -21,16 +20,11 @@ def broken(request):
     raise ValueError("a bug")
 
 
-def limited(request):
-    return too_many_requests(request, retry_after=120)
-
-
 urlpatterns = [
     *i18n_patterns(
         path("_errors/forbidden/", forbidden),
         path("_errors/bad-request/", bad_request),
         path("_errors/broken/", broken),
-        path("_errors/limited/", limited),
         prefix_default_language=True,
     ),
     *site_urls.urlpatterns,

@@ -162,16 +162,6 @@ def test_a_form_with_too_many_fields_gets_the_sites_413(visitor_client, settings
 @pytest.mark.django_db
 @pytest.mark.urls("tests.ciso.error_urls")
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_too_many_requests_gets_the_sites_429(client, language):
-    response = client.get(f"/{language}/_errors/limited/")
-    assert_error_page(response, 429, 429, language)
-    assert response["Retry-After"] == "120"
-    assert "no-store" in response["Cache-Control"]
-
-
-@pytest.mark.django_db
-@pytest.mark.urls("tests.ciso.error_urls")
-@pytest.mark.parametrize("language", ["fr", "en"])
 def test_a_bug_gets_the_500_page_in_the_visitors_language(language):
     client = Client(raise_request_exception=False)
     response = client.get(f"/{language}/_errors/broken/")

@@ -11,8 +11,10 @@ import secrets
 import struct
 import subprocess
 import sys
+import threading
 import time
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,7 @@ from axes.models import AccessAttempt
 from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import resolve, reverse
@@ -30,6 +33,8 @@ from wagtail.rich_text import RichText
 
 from ciso.models import HomePage, StandardPage
 from ciso.security import (
+    PAGE_PASSWORD_LIMIT,
+    PASSWORD_RESET_ACCOUNT_LIMIT,
     CSPMiddleware,
     PasswordResetView,
     authenticate_with_password,
@@ -548,6 +553,13 @@ def guess(client, form, password, address="203.0.113.5", return_url=None):
     return client.post(action, data, REMOTE_ADDR=address)
 
 
+def assert_retry_after(response, seconds):
+    """A 429 that says when to try again, and that no cache keeps."""
+    assert response.status_code == 429
+    assert seconds - 60 < int(response["Retry-After"]) <= seconds
+    assert "no-store" in response["Cache-Control"]
+
+
 def test_page_password_guesses_are_paused_after_ten_wrong_ones(client, private_page):
     form = password_form(client, "/fr/reserve/")
     for _ in range(9):
@@ -561,6 +573,7 @@ def test_page_password_guesses_are_paused_after_ten_wrong_ones(client, private_p
     assert "Trop de mots de passe erronés" in text
     assert "dans 15 minutes" in text
     assert 'name="password"' in text  # the form, to come back to later
+    assert_retry_after(response, 15 * 60)
     # … so the right password is refused too, and the page stays closed.
     response = guess(client, form, "b0nne-clef")
     assert response.status_code == 429
@@ -655,6 +668,7 @@ def test_password_reset_is_limited_per_account(client, django_user_model, mailou
     assert "Too many requests to reset a password" in text
     assert "in 60 minutes" in text
     assert 'name="email"' in text
+    assert_retry_after(response, 60 * 60)
     response = reset(client, "editor@example.org", address="198.51.100.7", language="fr")
     assert response.status_code == 429
     assert "Trop de demandes de réinitialisation" in response.content.decode()
@@ -731,6 +745,80 @@ def test_the_forms_post_to_the_limited_views(client, private_page, html):
     assert resolve(reset_url).func.view_class is PasswordResetView
     for url in ("/fr/reserve/", "/en/members/minutes/"):
         assert resolve(password_form(client, url)[0]).func is authenticate_with_password
+
+
+def at_once(count, request):
+    """`request()` sent from `count` threads at the same moment, as a script sends parallel
+    requests to the workers; the answers."""
+    barrier = threading.Barrier(count)
+
+    def run():
+        barrier.wait()
+        try:
+            return request()
+        finally:
+            connection.close()  # each thread's own
+
+    with ThreadPoolExecutor(count) as pool:
+        return [answer.result() for answer in [pool.submit(run) for _ in range(count)]]
+
+
+@pytest.fixture(params=["local memory", "Redis"])
+def shared_cache(request, settings):
+    """The cache the limits count in: each worker's own memory (make serve), or Redis."""
+    if request.param == "Redis":
+        require_service("127.0.0.1", 6379, "Redis")
+        settings.CACHES = {
+            **settings.CACHES,
+            "default": {
+                **redis_cache("redis://127.0.0.1:6379/15"),
+                "KEY_PREFIX": secrets.token_hex(),
+            },
+        }
+    yield
+    if request.param == "Redis":
+        caches["default"].delete_pattern("*")  # this test's prefix only
+    else:
+        caches["default"].clear()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_parallel_page_password_guesses_are_counted_before_they_are_checked(
+    private_page, shared_cache, monkeypatch
+):
+    import wagtail.forms
+
+    checks = []
+    compare = wagtail.forms.constant_time_compare
+
+    def slow_compare(given, password):  # as slow as a real request, to let them overlap
+        checks.append(given)
+        time.sleep(0.05)
+        return compare(given, password)
+
+    monkeypatch.setattr(wagtail.forms, "constant_time_compare", slow_compare)
+    form = password_form(Client(), "/fr/reserve/")
+    answers = at_once(30, lambda: guess(Client(), form, "mauvais"))
+    assert len(checks) == PAGE_PASSWORD_LIMIT.attempts
+    # The wrong ones checked say so, or that the form is now paused (the tenth paused it).
+    statuses = [answer.status_code for answer in answers]
+    assert set(statuses) <= {200, 429}
+    assert statuses.count(429) >= 30 - PAGE_PASSWORD_LIMIT.attempts + 1
+    # And the right password, once paused, is refused without being checked.
+    assert guess(Client(), form, "b0nne-clef").status_code == 429
+    assert len(checks) == PAGE_PASSWORD_LIMIT.attempts
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_parallel_password_resets_send_no_more_mails_than_the_limit(
+    django_user_model, shared_cache, mailoutbox
+):
+    django_user_model.objects.create_superuser("editor", "editor@example.org", "Pw-12345!")
+    answers = at_once(20, lambda: reset(Client(), "editor@example.org"))
+    assert len(mailoutbox) == PASSWORD_RESET_ACCOUNT_LIMIT.attempts
+    statuses = [answer.status_code for answer in answers]
+    assert statuses.count(302) == PASSWORD_RESET_ACCOUNT_LIMIT.attempts
+    assert statuses.count(429) == 20 - PASSWORD_RESET_ACCOUNT_LIMIT.attempts
 
 
 # --- Spreadsheets --------------------------------------------------------------------------

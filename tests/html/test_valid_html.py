@@ -58,7 +58,6 @@ PAGES = [
     # The other error pages (views of tests/ciso/error_urls.py raise what real views would).
     ("bad request", "/en/_errors/bad-request/", 400),
     ("permission denied", "/fr/_errors/forbidden/", 403),
-    ("too many requests", "/en/_errors/limited/", 429),
 ]
 
 # Guards the check itself: a page with an error must be reported.
