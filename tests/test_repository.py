@@ -1,5 +1,6 @@
 """The repository itself: what a clean checkout must hold, and must not."""
 
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -52,8 +53,16 @@ def test_every_dependency_is_pinned_exactly_once():
 
 
 def test_make_test_installs_the_system_packages_first_and_ci_only_calls_it():
+    # As a fresh shell runs it, not as a sub-make of `make test` (which would announce itself).
+    environment = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL")}
     dry_run = subprocess.run(
-        ["make", "-n", "test"], cwd=ROOT, capture_output=True, text=True, check=True, timeout=60
+        ["make", "--no-print-directory", "-n", "test"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     )
     assert dry_run.stdout.splitlines()[0] == "bash tests/system-packages.sh"
     ci = (ROOT / ".ci" / "run").read_text()
