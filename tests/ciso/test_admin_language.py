@@ -28,6 +28,7 @@ from ciso.models import HomePage, SiteSettings, StandardPage
 from ciso.roles import EDITORS, MODERATORS, MODERATORS_APPROVAL, TRANSLATORS
 from history.models import HistoryPage
 from projects.models import Country, ProjectPage
+from tests.users import staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -40,19 +41,6 @@ NAMES = {
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-def make_user(username, language, group=None):
-    User = get_user_model()
-    if group is None:
-        user = User.objects.create_superuser(username, f"{username}@example.org", "pw")
-    else:
-        user = User.objects.create_user(username, f"{username}@example.org", "pw")
-        user.groups.add(Group.objects.get(name=group))
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
-    return user
 
 
 def text(response):
@@ -124,7 +112,7 @@ def content_strings():
 def site():
     """What the admin's pages show: a page submitted by a translator and awaiting review, a
     redirect, a private collection with an image."""
-    translator = make_user("traductrice", "fr", TRANSLATORS)
+    translator = staff_user("traductrice", "fr", TRANSLATORS)
     page = StandardPage.objects.get(slug_fr="mission-et-actions")
     page.intro_en = "Submitted for approval."
     revision = page.save_revision(user=translator)
@@ -202,7 +190,7 @@ ADMIN_PAGES = [
 def test_every_admin_page_speaks_the_staff_members_language(client, site, language):
     wholes, parts = interface_strings("fr" if language == "en" else "en")
     content = content_strings()
-    client.force_login(make_user("admin", language))
+    client.force_login(staff_user("admin", language))
     wrong = []
     for address in ADMIN_PAGES:
         url = address.format(**site)
@@ -219,7 +207,7 @@ def test_every_admin_page_speaks_the_staff_members_language(client, site, langua
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_the_names_the_site_created_are_shown_translated(client, site, language):
     editors, translators, moderators, approval = NAMES[language]
-    client.force_login(make_user("admin", language))
+    client.force_login(staff_user("admin", language))
 
     groups = text(client.get("/admin/groups/"))
     assert {editors, translators, moderators} <= set(groups)
@@ -246,7 +234,7 @@ def test_the_names_the_site_created_are_shown_translated(client, site, language)
 def test_the_submit_button_names_the_workflow_in_the_staff_members_language(
     client, site, language, submit
 ):
-    client.force_login(make_user("traducteur", language, TRANSLATORS))
+    client.force_login(staff_user("traducteur", language, TRANSLATORS))
     page = text(client.get(f"/admin/pages/{site['other']}/edit/"))
     assert submit in page
     # And the submitter's dashboard lists the page in the workflow, named so.
@@ -258,7 +246,7 @@ def test_the_submit_button_names_the_workflow_in_the_staff_members_language(
 def test_a_snippet_chooser_speaks_the_language_of_each_request(client, site):
     """Its widget is made once; the first request's language used to stay."""
     url = f"/admin/pages/{site['project']}/edit/"
-    client.force_login(make_user("admin", "en"))
+    client.force_login(staff_user("admin", "en"))
     assert "Choose another country" in text(client.get(url))
     UserProfile.objects.filter(user__username="admin").update(preferred_language="fr")
     page = text(client.get(url))
@@ -266,7 +254,7 @@ def test_a_snippet_chooser_speaks_the_language_of_each_request(client, site):
 
 
 def test_the_image_upload_help_and_chooser_speak_english_in_the_english_admin(client, site):
-    client.force_login(make_user("admin", "en"))
+    client.force_login(staff_user("admin", "en"))
     add = " ".join(text(client.get("/admin/images/add/")))
     assert "Supported formats: AVIF, GIF, JPG, JPEG, PNG, WEBP. Maximum filesize: 10.0 MB." in add
     assert "Formats supportés" not in add
@@ -280,7 +268,7 @@ def test_the_image_upload_help_and_chooser_speak_english_in_the_english_admin(cl
 
 
 def test_the_same_in_french(client, site):
-    client.force_login(make_user("admin", "fr"))
+    client.force_login(staff_user("admin", "fr"))
     add = " ".join(text(client.get("/admin/images/add/")))
     assert "Formats supportés : AVIF, GIF, JPG, JPEG, PNG, WEBP." in add
     assert "Rechercher" in text(client.get("/admin/images/chooser/"))
@@ -330,7 +318,7 @@ def test_a_name_staff_typed_stays_as_typed(client):
 
 
 def test_the_group_form_in_french_keeps_the_stored_name(client, site):
-    client.force_login(make_user("admin", "fr"))
+    client.force_login(staff_user("admin", "fr"))
     url = f"/admin/groups/edit/{site['group']}/"
     form = BeautifulSoup(client.get(url).content, "html.parser")
     assert form.select_one("input[name=name]")["value"] == "Rédaction"
@@ -376,7 +364,7 @@ def test_the_history_names_the_workflow_in_the_readers_language(client, site, la
     log = PageLogEntry.objects.filter(page_id=site["page"], action="wagtail.workflow.start")
     stored = log.values_list("data", flat=True).get()
     assert stored["workflow"]["title"] == stored["workflow"]["next"]["title"] == MODERATORS_APPROVAL
-    client.force_login(make_user("admin", language))
+    client.force_login(staff_user("admin", language))
     history = text(client.get(f"/admin/pages/{site['page']}/history/"))
     assert " ".join(started.split()) in history  # as text() reads it, spaces made plain
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 import wagtail
 from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
 from django.template.loader import get_template
 from wagtail.models import Collection
-from wagtail.users.models import UserProfile
+
+from tests.users import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -31,11 +31,7 @@ TEMPLATE = "wagtailadmin/collections/_privacy_switch.html"
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_the_privacy_dialog_says_that_images_stay_public(client, language):
-    user = get_user_model().objects.create_superuser("admin", "admin@example.org", "pw")
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
-    client.force_login(user)
+    signed_in(client, "admin", language)
     collection = Collection.get_first_root_node().add_child(name="Archives internes")
     response = client.get(f"/admin/collections/{collection.pk}/")
     # The dialog waits in an inert <template> until the privacy button opens it.

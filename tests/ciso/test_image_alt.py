@@ -10,8 +10,6 @@ English title is filled), or the English page would read out the French descript
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from wagtail.blocks import RichTextBlock
 from wagtail.models import Page
 from wagtail.test.utils.form_data import (
@@ -20,13 +18,13 @@ from wagtail.test.utils.form_data import (
     rich_text,
     streamfield,
 )
-from wagtail.users.models import UserProfile
 from wagtail_factories import ImageFactory
 
 from ciso.roles import EDITORS, MODERATORS, TRANSLATORS
 from history.models import HistoryPage, Milestone
 from projects.models import Country, ProjectIndexPage, ProjectPage
 from tests.projects.factories import add_project
+from tests.users import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -55,17 +53,7 @@ def image():
 
 
 def sign_in(client, role, language="en"):
-    User = get_user_model()
-    if ALL_ROLES[role] is None:
-        user = User.objects.create_superuser(role, f"{role}@example.org", "pw")
-    else:
-        user = User.objects.create_user(role, password="pw")
-        user.groups.add(Group.objects.get(name=ALL_ROLES[role]))
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
-    client.force_login(user)
-    return client
+    return signed_in(client, role, language, ALL_ROLES[role])
 
 
 def editor_form(client, url, streams=()):

@@ -10,13 +10,13 @@ import io
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Collection
-from wagtail.users.models import UserProfile
+
+from tests.users import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -50,15 +50,6 @@ def truncated(kind):
 
 
 FILES = {"png": "PNG", "jpg": "JPEG"}
-
-
-def staff(client, language):
-    user = get_user_model().objects.create_superuser("staff", "staff@example.org", "pw")
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
-    client.force_login(user)
-    return client
 
 
 def root():
@@ -114,7 +105,7 @@ UPLOADS = {"form": upload_form, "multiple": upload_multiple, "chooser": upload_c
 @pytest.mark.parametrize("extension", FILES)
 @pytest.mark.parametrize("where", UPLOADS)
 def test_a_truncated_image_is_refused(client, where, extension, language):
-    staff(client, language)
+    signed_in(client, language=language)
     name = f"truncated.{extension}"
     status, errors = UPLOADS[where](client, name, truncated(FILES[extension]))
     assert (status, errors) == (200, [BROKEN[language]])
@@ -124,7 +115,7 @@ def test_a_truncated_image_is_refused(client, where, extension, language):
 @pytest.mark.parametrize("extension", FILES)
 @pytest.mark.parametrize("where", UPLOADS)
 def test_a_whole_image_is_accepted(client, where, extension):
-    staff(client, "en")
+    signed_in(client)
     status, errors = UPLOADS[where](client, f"whole.{extension}", picture(FILES[extension]))
     assert (status, errors) == ((302 if where == "form" else 200), None)
     image = Image.objects.get(title__startswith="whole")
