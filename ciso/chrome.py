@@ -1,5 +1,6 @@
 """What every public page needs around its content, kept in the cache: the site that answers
-the request, its settings (header and footer), the main menu, and whether any page is private.
+the request, its settings (header and footer) and the main menu. Never whether a page is
+private: that is read from the database on every request (ciso/queries.py).
 
 They change only when staff publish, move or delete a page, change a privacy setting, a site
 or the site settings. Each of those bumps a site-wide content version (`bump_content_version`,
@@ -25,7 +26,7 @@ from django.db import transaction
 from django.http.request import split_domain_port
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import Site
 
 from ciso.models import SiteSettings
 from ciso.queries import public_pages
@@ -181,8 +182,3 @@ def main_menu(request):
         ]
 
     return kept(f"menu:{site.pk}:{language}", compute, request)
-
-
-def any_page_is_private():
-    """Whether any page has a view restriction: when none has, no page needs checking."""
-    return kept("any-page-is-private", PageViewRestriction.objects.exists)

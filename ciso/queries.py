@@ -16,13 +16,8 @@ def public_pages(pages):
     one of its ancestors): what Wagtail's `.public()` gives, in the same query as the pages.
 
     A page is under a restricted page when the restricted page's tree path starts its own.
-    While no page of the site is private (known from the cache, ciso/chrome.py), there is
-    nothing to leave out and the query stays as it is.
+    Read from the database every time: privacy never depends on a cache.
     """
-    from ciso import chrome
-
-    if not chrome.any_page_is_private():
-        return pages
     restricted_ancestor = PageViewRestriction.objects.filter(
         page__path=Substr(OuterRef("path"), 1, Length("page__path"))
     )
