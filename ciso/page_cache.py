@@ -96,13 +96,13 @@ def clear_pages(sender=None, update_fields=None, **kwargs):
 
 def connect():
     """Clear on what public pages show: pages published, unpublished, moved or deleted; the
-    moderated snippets (their publication saves them); settings; sites; images, documents and
-    redirects. A draft (of a page or of a snippet) changes nothing public and does not clear
-    it."""
+    moderated snippets (their publication saves them); settings; sites; images, documents,
+    redirects; the privacy of a page or of a collection. A draft (of a page or of a snippet)
+    changes nothing public and does not clear it."""
     from wagtail.contrib.redirects.models import Redirect
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import Page, PageViewRestriction, Site
+    from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
 
     from ciso.models import SiteSettings
     from projects.models import Country, Partner, Theme
@@ -112,6 +112,7 @@ def connect():
     post_delete.connect(clear_pages, sender=Page, dispatch_uid="ciso.page_cache.page_deleted")
     for model in (
         PageViewRestriction,  # a page made private must leave the cache at once
+        CollectionViewRestriction,  # and a private collection's documents (the search lists them)
         Country,
         Partner,
         Theme,

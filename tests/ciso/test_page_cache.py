@@ -163,6 +163,27 @@ def test_a_page_made_private_leaves_the_cache_at_once(client):
     assert state(response) != "hit" and 'name="password"' in response.content.decode()
 
 
+def test_a_collection_made_private_takes_its_documents_out_of_cached_pages(client):
+    """The search lists the booklet; once its collection is private, the cached results must
+    not keep its title and link."""
+    from django.contrib.auth.models import Group
+    from wagtail.documents import get_document_model
+    from wagtail.models import CollectionViewRestriction
+
+    search = "/fr/recherche/?q=petite+histoire"
+    booklet = get_document_model().objects.get()
+    client.get(search)
+    assert state(client.get(search)) == "hit"
+    assert booklet.url in client.get(search).content.decode()
+    restriction = CollectionViewRestriction.objects.create(
+        collection=booklet.collection, restriction_type=CollectionViewRestriction.GROUPS
+    )
+    restriction.groups.set(Group.objects.all())
+    response = client.get(search)
+    assert state(response) != "hit"
+    assert booklet.url not in response.content.decode()
+
+
 def test_a_page_built_while_content_changed_is_not_kept(client, monkeypatch):
     """A request that read the database before a change and answers after it must not leave
     its page in the cache, where the next visitors would get the old content."""
