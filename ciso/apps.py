@@ -9,14 +9,12 @@ class CisoConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from django.db.models.signals import post_migrate
+        from ciso import admin_language, caching, patches, security, signals
 
-        from ciso import admin_language, page_cache, security, signals
-
+        patches.apply()
+        caching.connect()
         signals.connect()
         admin_language.connect()
         admin_language.translate_import_time_labels()
-        # A deployment runs `migrate`: what the caches kept was rendered by the old code.
-        post_migrate.connect(page_cache.clear_pages, sender=self, dispatch_uid="ciso.deployed")
         security.chooser_without_inline_script()
         security.csv_downloads_without_formulas()

@@ -17,6 +17,8 @@ from django.conf import settings
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from ciso import caching
+
 DUMP_SUFFIX = ".dump"
 MEDIA_SUFFIX = "-media.tar.gz"
 
@@ -103,6 +105,9 @@ def restore(dump, media=None, *, database=None, media_root=None):
         "--exit-on-error",
         str(dump),
     )
+    # The dump holds the page cache's generation of its day: pages kept since then under it
+    # must not come back (ciso/caching.py).
+    database.run("psql", "--quiet", "--no-psqlrc", "--command", caching.EMPTY_SQL)
     if media is not None:
         media_root = Path(media_root or settings.MEDIA_ROOT)
         media_root.mkdir(parents=True, exist_ok=True)

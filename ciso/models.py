@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ciso.blocks import RICH_TEXT_FEATURES, BaseStreamBlock, HomeStreamBlock, SocialLinkBlock
+from ciso.caching import PageCacheGeneration  # noqa: F401 (its model, found here)
 from ciso.queries import view_restrictions
 
 

@@ -7,7 +7,6 @@ message rather than inventing them.
 
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONCE, NONE, SELF
@@ -63,7 +62,6 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
-    "wagtailcache",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
@@ -81,10 +79,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so that its process_exception comes after every other one's.
+    # First: a browser or a front cache that has the page already gets a 304 (ETag).
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Next: a page in the cache is served from here, with nothing below run (ciso/caching.py).
+    "ciso.caching.PageCacheMiddleware",
+    # Then, so that its process_exception comes after every other one's.
     "ciso.middleware.DatabaseUnavailableMiddleware",
-    # Next, and last: a cached page is stored on the way out, fetched on the way in.
-    "wagtailcache.cache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, so that static files carry the policies too.
     "ciso.security.CSPMiddleware",
@@ -100,10 +100,6 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
-    # After axes (which wants to be near the end): wagtail-cache fetches a cached page.
-    "wagtailcache.cache.FetchFromCacheMiddleware",
-    # Last: only pages built anew reach it (ciso/page_cache.py).
-    "ciso.page_cache.ContentChangedMiddleware",
 ]
 
 ROOT_URLCONF = "ciso.urls"
@@ -122,7 +118,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "ciso.chrome.context",
             ],
         },
     },
@@ -176,54 +171,22 @@ DJANGO_REDIS_LOGGER = "ciso.cache"
 # Sessions stay in the database, never in the cache: the admin keeps working when Redis is down.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-# Full pages for anonymous visitors (wagtail-cache; ciso/page_cache.py says what is cached and
-# when it is cleared). A cache of their own, because clearing it clears the whole backend: with
-# Redis, the next database number after REDIS_URL's (or PAGE_CACHE_URL); local memory
-# otherwise. CISO_PAGE_CACHE=0 turns it off (benchmarks, debugging).
-WAGTAIL_CACHE = env.bool("CISO_PAGE_CACHE", default=True)
-WAGTAIL_CACHE_BACKEND = "pages"
-WAGTAIL_CACHE_HEADER = "X-Page-Cache"
+# Whole pages for anonymous visitors (ciso/caching.py says what is cached and what empties
+# it): beside the default cache, under a prefix of its own (Redis), or in this process's memory.
+# CISO_PAGE_CACHE=0 turns it off (benchmarks, debugging).
+CISO_PAGE_CACHE = env.bool("CISO_PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60)
 # `make bench` mounts a trivial view at /bench/floor/ to measure the framework's own speed.
 BENCHMARK_FLOOR = env.bool("BENCHMARK_FLOOR", default=False)
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60)
-if env("PAGE_CACHE_URL", default=""):
-    CACHES["pages"] = env.cache_url("PAGE_CACHE_URL")
-elif env("REDIS_URL", default=""):
-    _redis = urlsplit(env("REDIS_URL"))
-    _db = int(_redis.path.strip("/") or 0) + 1
-    CACHES["pages"] = redis_cache(_redis._replace(path=f"/{_db}").geturl())
-else:
+if CACHES["default"]["BACKEND"].endswith(".LocMemCache"):
     CACHES["pages"] = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "pages",
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
-CACHES["pages"]["TIMEOUT"] = PAGE_CACHE_SECONDS
-# With caches in each process's memory, the content version that every worker must agree on is
-# a file, and the page cache's keys hold it (ciso/chrome.py).
-CONTENT_VERSION_FILE = Path(env("CONTENT_VERSION_FILE", default=str(VAR_DIR / "content-version")))
-if CACHES["pages"]["BACKEND"].endswith(".LocMemCache"):
-    CACHES["pages"]["KEY_FUNCTION"] = "ciso.chrome.page_cache_key"
-
-# Rendered parts of pages that cost the most to build (a page's StreamField body, the
-# timeline, the project cards, the figures), kept by templates with Wagtail's
-# `{% wagtailcache %}` (never in previews) under the site-wide content version
-# (ciso/chrome.py): any change staff make is shown at once. They also serve what the page cache
-# does not: other query strings (filters, pages of a list), visitors with a session, staff.
-# Off while developing (DEBUG), where a template change must show at once; CISO_FRAGMENT_CACHE
-# decides otherwise.
-CISO_FRAGMENT_CACHE = env.bool("CISO_FRAGMENT_CACHE", default=not DEBUG)
-if not CISO_FRAGMENT_CACHE:
-    CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-elif CACHES["default"]["BACKEND"].endswith("LocMemCache"):
-    CACHES["fragments"] = {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "fragments",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
 else:
-    CACHES["fragments"] = {**CACHES["default"], "KEY_PREFIX": "fragments"}
-CACHES["fragments"]["TIMEOUT"] = 24 * 60 * 60
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
+CACHES["pages"]["TIMEOUT"] = PAGE_CACHE_SECONDS
 
 AUTHENTICATION_BACKENDS = [
     # First: refuses a sign-in while its username and address are locked out.

@@ -16,8 +16,6 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 
 from ciso.settings import *  # noqa: E402,F403
 
-# Its own content version file: a test run must not tell `make serve` that content changed.
-CONTENT_VERSION_FILE = VAR_DIR / "test-content-version"  # noqa: F405
 # Fast hashing: the tests create users, they do not test password storage.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Static files as written, without a manifest: the tests do not run collectstatic.
@@ -26,7 +24,5 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # No page cache by default: tests change content and read it back at once, sometimes without
-# the signals that clear it. tests/ciso/test_page_cache.py turns it on.
-WAGTAIL_CACHE = False
-# Nor kept fragments, for the same reason; tests/ciso/test_fragment_cache.py turns them on.
-CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}  # noqa: F405
+# the signals that empty it. tests/ciso/test_page_cache.py turns it on.
+CISO_PAGE_CACHE = False

@@ -185,7 +185,7 @@ def search_snippet_saved(sender, instance, raw=False, update_fields=None, **kwar
     """A country or a partner, as published: the country's page and its projects' entries. A
     draft (only its revision bookkeeping saved) changes nothing visitors can find."""
     from ciso import search
-    from ciso.page_cache import DRAFT_BOOKKEEPING
+    from ciso.caching import DRAFT_BOOKKEEPING
     from projects.models import Country, ProjectPage
 
     if raw or (update_fields and set(update_fields) <= DRAFT_BOOKKEEPING):
@@ -239,29 +239,9 @@ def connect_search():
     post_delete.connect(search_country_deleted, sender=Country, dispatch_uid="ciso.search.country")
 
 
-def forget_cached_chrome(sender, instance=None, **kwargs):
-    """The menu, the site and its settings are cached (ciso/chrome.py): a change to a page,
-    a privacy setting, a site or the settings makes the next request read them again."""
-    from wagtail.models import PageViewRestriction
-
-    from ciso.chrome import bump_content_version
-    from ciso.models import SiteSettings
-    from ciso.page_cache import DRAFT_BOOKKEEPING
-
-    update_fields = kwargs.get("update_fields")
-    if update_fields and set(update_fields) <= DRAFT_BOOKKEEPING:
-        return  # a draft: nothing public changed
-    if isinstance(instance, (Page, PageViewRestriction, Site, SiteSettings)):
-        bump_content_version()
-
-
 def connect():
     from wagtail.models import Revision
-    from wagtail.signals import page_published, page_unpublished, post_page_move
 
-    from ciso import page_cache
-
-    page_cache.connect()
     connect_search()
 
     post_save.connect(record_revision_translations, sender=Revision, dispatch_uid="ciso.revision")
@@ -273,7 +253,3 @@ def connect():
     post_delete.connect(forget_site_root_paths, sender=Site, dispatch_uid="ciso.site_deleted")
     pre_save.connect(remember_url_paths, dispatch_uid="ciso.remember_url_paths")
     post_save.connect(redirect_old_addresses, dispatch_uid="ciso.redirect_old_addresses")
-    post_save.connect(forget_cached_chrome, dispatch_uid="ciso.chrome_saved")
-    post_delete.connect(forget_cached_chrome, dispatch_uid="ciso.chrome_deleted")
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(forget_cached_chrome, dispatch_uid="ciso.chrome_page_changed")

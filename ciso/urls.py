@@ -48,9 +48,8 @@ if settings.SERVE_MEDIA:
         )
     )
 
-# Every public page lives under its language prefix: /fr/…, /en/…. Wagtail's addresses (the
-# password form of a private page, the login), its catch-all page view replaced by ours: the
-# same view in fewer queries (ciso/views.py).
+# Every public page lives under its language prefix: /fr/…, /en/…, with Wagtail's addresses
+# (the password form of a private page, the login, the pages).
 urlpatterns += i18n_patterns(
     # Translated: /fr/recherche/, /en/search/. Before the catch-all page route.
     path(_("search/"), views.search_view, name="search"),
@@ -60,8 +59,7 @@ urlpatterns += i18n_patterns(
         authenticate_with_password,
         name="wagtailcore_authenticate_with_password",
     ),
-    *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
-    re_path(wagtail_urls.serve_pattern, views.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
 

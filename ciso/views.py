@@ -1,5 +1,5 @@
-"""Public views: Wagtail's page view with fewer queries, the site search, the benchmark's floor,
-and the error pages (400, 403 and the CSRF failure, 404, 413, 429, 500, 503)."""
+"""Public views: the site search, the benchmark's floor, and the error pages (400, 403 and the
+CSRF failure, 404, 413, 429, 500, 503)."""
 
 import sys
 from urllib.parse import urlencode
@@ -22,21 +22,8 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
-from wagtail import views as wagtail_views
 
-from ciso import chrome, routing, search
-
-
-def serve(request, path):
-    """Wagtail's `serve` view, given the site from the cache (ciso/chrome.py) and the page
-    found in two queries, or none once the path has been served (ciso/routing.py); Wagtail
-    then checks the view restrictions, runs its hooks and serves the page as usual."""
-    site = chrome.prepare(request)
-    if site is not None and not hasattr(request, "_wagtail_route_for_request"):
-        request._wagtail_route_for_request = routing.route(request, site, path)
-    response = wagtail_views.serve(request, path)
-    routing.remember(request, response)
-    return response
+from ciso import caching, search
 
 
 class CountedPaginator(Paginator):
@@ -142,7 +129,6 @@ def _error(kind):
 def error_page(request, status, kind=None):
     """The site's error page for `status` (`kind` for a particular case: "csrf"), with the
     site's header, menu and footer; its language links lead to each language's home page."""
-    chrome.prepare(request)
     context = {"error": _error(kind or status), "alternates_home_only": True}
     return render(request, "error.html", context, status=status)
 
@@ -272,7 +258,7 @@ def search_view(request):
         "meta_title": _("Search"),
         "meta_robots": "noindex, follow",
     }
-    status = 200
+    status, page_number = 200, None
     if not query:
         context["message"] = _("Type one or more words to search the site.")
     elif not search.has_words(query):
@@ -288,6 +274,7 @@ def search_view(request):
             count=results.kind_counts.get(kind, 0) if kind else total,
         )
         page_obj = paginator.get_page(request.GET.get("page"))
+        page_number = page_obj.number if page_obj.number > 1 else None
         search.decorate(page_obj.object_list, query)
         context.update(
             {
@@ -303,4 +290,6 @@ def search_view(request):
                 "elsewhere": [] if total else _elsewhere(prepared, language),
             }
         )
-    return render(request, "ciso/search.html", context, status=status)
+    response = render(request, "ciso/search.html", context, status=status)
+    # The words as the search read them: any other spelling of the same search is not kept.
+    return caching.understood_query(response, q=query, type=kind, page=page_number)

@@ -1,4 +1,4 @@
-"""Admin rules of the editorial roles (see ciso/roles.py), and the page cache's rules."""
+"""Admin rules of the editorial roles (see ciso/roles.py)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -10,11 +10,7 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail_modeltranslation import wagtail_hooks as modeltranslation_hooks
 
-from ciso import page_cache
 from ciso.roles import is_translator_only
-
-hooks.register("is_request_cacheable", page_cache.is_request_cacheable)
-hooks.register("is_response_cacheable", page_cache.is_response_cacheable)
 
 NO_DELETE = _("Translators cannot delete pages.")
 

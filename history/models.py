@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.dates import MONTHS
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -213,15 +212,11 @@ class AchievementsPage(BilingualPreviewMixin, ViewRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         site_settings = SiteSettings.for_request(request)
         computed = {}  # each computed number once per request, however many figures use it
-        # Lazy: nothing is queried when the template finds the page's content kept (its
-        # `wagtailcache` fragment).
-        figure_rows = SimpleLazyObject(lambda: list(self.figures.all()))
+        figure_rows = list(self.figures.all())
         context["figure_rows"] = figure_rows
-        context["figures"] = SimpleLazyObject(
-            lambda: [
-                shown for figure in figure_rows if (shown := figure.shown(site_settings, computed))
-            ]
-        )
+        context["figures"] = [
+            shown for figure in figure_rows if (shown := figure.shown(site_settings, computed))
+        ]
         return context
 
 

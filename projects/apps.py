@@ -9,6 +9,9 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects")
 
     def ready(self):
+        from ciso import caching
         from projects import signals
+        from projects.models import Country, Partner, Theme
 
         signals.connect()
+        caching.shown_on_pages(Country, Partner, Theme)

@@ -10,8 +10,6 @@ from typing import NamedTuple
 
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.utils import translation
-from django.utils.functional import SimpleLazyObject
 from wagtail.images.models import Filter
 
 from ciso.queries import image_renditions, public_pages
@@ -121,20 +119,10 @@ class ProjectFacts(NamedTuple):
     kinds: frozenset  # the kinds of its published partners
 
 
-def project_facts(index_page=None, request=None):
+def project_facts(index_page=None):
     """The facts of every live, public project, newest first (the list's order), in two
     narrow queries: the list, its filters and their counts are worked out from them, without
-    building page rows or a query per filter value. Kept in the fragment cache under the
-    content version (ciso/chrome.py): they change only when staff change something."""
-    from ciso import chrome
-
-    # Per language: the list is in the order of the titles in the active language.
-    index = index_page.pk if index_page else ""
-    key = f"project-facts:{index}:{translation.get_language()}"
-    return chrome.kept(key, lambda: _project_facts(index_page), request, using="fragments")
-
-
-def _project_facts(index_page):
+    building page rows or a query per filter value."""
     rows = (
         live_projects(index_page)
         .order_by("-start_year", "title")
@@ -177,34 +165,27 @@ def facet_counts(*, index_page=None, filters=None):
     return filter_projects(project_facts(index_page), filters)[1]
 
 
-def partner_countries(index_page=None, facts=None, request=None):
+def partner_countries(index_page=None, facts=None):
     """The published countries (by name in the active language), each with its number of
-    published projects (live and public, as the list shows them): one query, kept in the
-    fragment cache under the content version, with the projects' facts (`project_facts`)."""
-    from ciso import chrome
-
-    facts = project_facts(index_page, request) if facts is None else facts
+    published projects (live and public, as the list shows them): one query, with the
+    projects' facts (`project_facts`)."""
+    facts = project_facts(index_page) if facts is None else facts
     per_country = Counter(project.country_id for project in facts)
-    countries = chrome.kept(
-        f"live-countries:{translation.get_language()}",
-        lambda: list(Country.objects.filter(live=True).order_by("name")),
-        request,
-        using="fragments",
-    )
+    countries = list(Country.objects.filter(live=True).order_by("name"))
     for country in countries:
         country.project_count = per_country[country.pk]
     return countries
 
 
-def country_detail(country, index_page=None, page_number=None, request=None):
-    """What a country's page shows: a page of its projects (`page_obj`, and `projects` loaded
-    only when used: their cards may be kept in the fragment cache) and its partners."""
-    facts = project_facts(index_page, request)
+def country_detail(country, index_page=None, page_number=None):
+    """What a country's page shows: a page of its projects (`page_obj`, and their cards in
+    `projects`) and its partners."""
+    facts = project_facts(index_page)
     ids = [project.pk for project in facts if project.country_id == country.pk]
     page_obj = Paginator(ids, PROJECTS_PER_PAGE).get_page(page_number)
     return {
         "page_obj": page_obj,
-        "projects": SimpleLazyObject(lambda: cards(page_obj.object_list)),
+        "projects": cards(page_obj.object_list),
         "partners": country.partners.filter(live=True).order_by("name"),
     }
 

@@ -6,9 +6,9 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
+from ciso import caching
 from projects import selectors
 from projects.map import partner_map
 from projects.models import Country, Partner, ProjectPage
@@ -60,17 +60,15 @@ class ProjectFilterForm(forms.Form):
 
 
 def project_index(request, index_page):
-    facts = selectors.project_facts(index_page, request)
-    countries = selectors.partner_countries(index_page, facts, request)
+    facts = selectors.project_facts(index_page)
+    countries = selectors.partner_countries(index_page, facts)
     form = ProjectFilterForm(request.GET, countries)
     filters = form.filters()
     ids, counts = selectors.filter_projects(facts, filters)
     page_obj = Paginator(ids, selectors.PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
 
-    def with_urls():  # for the partner-countries section, unless its fragment is kept
-        for country in countries:
-            country.url = index_page.country_url(country, request=request)
-        return countries
+    for country in countries:
+        country.url = index_page.country_url(country, request=request)
 
     options = {
         "country": [
@@ -94,16 +92,22 @@ def project_index(request, index_page):
             "form": form,
             "filters": filters,
             "page_obj": page_obj,
-            # Loaded only when their cards are not kept in the fragment cache.
-            "projects": SimpleLazyObject(lambda: selectors.cards(page_obj.object_list)),
+            "projects": selectors.cards(page_obj.object_list),
             "options": options,
-            "countries": SimpleLazyObject(with_urls),
-            "map": SimpleLazyObject(lambda: partner_map(with_urls())),
+            "countries": countries,
+            "map": partner_map(countries),
             "query_without_page": query.urlencode(),
             "feed_url": index_page.feed_url(request=request),
         }
     )
-    return TemplateResponse(request, "projects/project_index_page.html", context)
+    response = TemplateResponse(request, "projects/project_index_page.html", context)
+    # The valid filters, as the form reads them, and the page number shown.
+    understood = {name: value for name, value in form.cleaned_data.items() if name in form.data}
+    return caching.understood_query(response, **understood, page=_page_number(page_obj))
+
+
+def _page_number(page_obj):
+    return page_obj.number if page_obj.number > 1 else None
 
 
 def country_page(request, index_page, slug):
@@ -130,7 +134,8 @@ def country_page(request, index_page, slug):
             "alternate_urls": {
                 code: index_page.country_url(country, code, request) for code in ("fr", "en")
             },
-            **selectors.country_detail(country, index_page, request.GET.get("page"), request),
+            **selectors.country_detail(country, index_page, request.GET.get("page")),
         }
     )
-    return TemplateResponse(request, "projects/country_page.html", context)
+    response = TemplateResponse(request, "projects/country_page.html", context)
+    return caching.understood_query(response, page=_page_number(context["page_obj"]))

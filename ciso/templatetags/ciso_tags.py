@@ -7,10 +7,10 @@ from django.utils import formats, translation
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
-from ciso import chrome
 from ciso.i18n import shown_language
+from ciso.queries import public_pages
 
 register = template.Library()
 
@@ -28,26 +28,28 @@ def home_url():
 
 @register.simple_tag(takes_context=True)
 def main_menu(context, page=None):
-    """Live, public pages under the home page marked "show in menus", in tree order (cached:
-    ciso/chrome.py), each one knowing whether it is the current page or one of its ancestors,
-    for aria-current."""
+    """Live, public pages under the home page marked "show in menus", in tree order, in the
+    active language (one query), each one knowing whether it is the current page or one of
+    its ancestors, for aria-current."""
     request = context.get("request")
-    if request is None:
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
         return []
     current_path = page.path if isinstance(page, Page) else ""
     return [
         {
-            **item,
-            "is_current": current_path == item["path"],
-            "is_ancestor": current_path.startswith(item["path"]) and current_path != item["path"],
+            "title": item.title,
+            "url": item.get_url(request),
+            "is_current": current_path == item.path,
+            "is_ancestor": current_path.startswith(item.path) and current_path != item.path,
         }
-        for item in chrome.main_menu(request)
+        for item in public_pages(site.root_page.get_children().live().in_menu())
     ]
 
 
 def _ancestors(page):
-    """The ancestors of `page` below the tree's root, the home page first. The routing
-    (ciso/routing.py) went through them to find the page and keeps them on it: no query then."""
+    """The ancestors of `page` below the tree's root, the home page first: those the routing
+    went through to find the page (ciso/routing.py: no query then), or read."""
     ancestors = [a for a in getattr(page, "route_ancestors", []) if a.depth >= 2]
     if len(ancestors) == page.depth - 2:
         return ancestors
@@ -64,9 +66,9 @@ def breadcrumb_trail(context):
     request = context.get("request")
     extra = list(context.get("breadcrumb_items") or [])
     if isinstance(page, Page) and page.depth >= 2:
-        pages = _ancestors(page) + [page]
+        pages = [*_ancestors(page), page]
     elif extra and request is not None:
-        site = chrome.prepare(request)
+        site = Site.find_for_request(request)
         pages = [site.root_page] if site else []
     else:
         return []

@@ -4,8 +4,11 @@ These are real faults, not mocks: the cache points at a port nothing listens on,
 connection at a closed port, and a database server process is killed under a live connection.
 """
 
+import contextlib
 import json
 import logging
+import signal
+import socket
 import subprocess
 import sys
 import time
@@ -41,13 +44,9 @@ def redis_stopped(settings, closed_port):
     # The settings fixture puts the configuration back (and Django resets the caches).
     settings.CACHES = {
         "default": redis_cache(f"redis://127.0.0.1:{closed_port}/0"),
-        "pages": redis_cache(f"redis://127.0.0.1:{closed_port}/1"),
-        "fragments": {
-            **redis_cache(f"redis://127.0.0.1:{closed_port}/0"),
-            "KEY_PREFIX": "fragments",
-        },
+        "pages": {**redis_cache(f"redis://127.0.0.1:{closed_port}/0"), "KEY_PREFIX": "pages"},
     }
-    settings.WAGTAIL_CACHE = True  # the page cache, on Redis too, fails soft as well
+    settings.CISO_PAGE_CACHE = True  # the page cache, on Redis too, fails soft as well
 
 
 def test_with_redis_stopped_pages_are_served(redis_stopped, client, caplog):
@@ -122,7 +121,6 @@ def real_redis(settings):
             "KEY_PREFIX": f"ciso-tests-{time.time_ns()}",
         },
         "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
     }
     yield caches["default"]
     caches["default"].delete_pattern("*")
@@ -220,3 +218,89 @@ def test_a_restarted_database_costs_no_visitor_an_error(own_connection):
     status, body = wsgi_get(handler, "/fr/")
     assert status == 200, body[:500]
     assert own_connection.connection.get_backend_pid() != pid
+
+
+# --- A Redis that stops answering while staff change content -------------------------------
+
+
+@pytest.fixture
+def own_redis(settings, tmp_path):
+    """A Redis server of this test's own, as the production configuration uses it: one that
+    the test can freeze (SIGSTOP) and thaw, as an overloaded or paused host would."""
+    port = free_port()
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        settings.CACHES = {
+            "default": redis_cache(f"redis://127.0.0.1:{port}/0"),
+            "pages": {**redis_cache(f"redis://127.0.0.1:{port}/0"), "KEY_PREFIX": "pages"},
+        }
+        settings.CISO_PAGE_CACHE = True
+        yield server
+    finally:
+        server.send_signal(signal.SIGCONT)
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def frozen(server):
+    server.send_signal(signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        server.send_signal(signal.SIGCONT)
+
+
+def test_a_page_made_private_while_redis_is_frozen_is_never_served_public(own_redis, client):
+    from wagtail.models import PageViewRestriction
+
+    from ciso.models import StandardPage
+
+    path = "/fr/mission-et-actions/"
+    client.get(path)
+    assert client.get(path)["X-Page-Cache"] == "hit"  # a public copy in Redis
+    page = StandardPage.objects.get(slug_fr="mission-et-actions")
+    with frozen(own_redis):
+        PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+        )
+        during = client.get(path)
+    after = client.get(path)
+    with_query = client.get(path + "?x=1")
+    for response in (during, after, with_query):
+        assert response.status_code == 200 and 'name="password"' in response.content.decode()
+        assert response["X-Page-Cache"] != "hit"
+
+
+def test_content_published_while_redis_is_frozen_shows_once_it_answers(
+    own_redis, client, django_user_model
+):
+    from ciso.models import StandardPage
+
+    path = "/fr/mission-et-actions/"
+    client.get(path)
+    assert client.get(path)["X-Page-Cache"] == "hit"
+    page = StandardPage.objects.get(slug_fr="mission-et-actions")
+    with frozen(own_redis):
+        page.title_fr = "Publié pendant la panne"
+        page.save_revision().publish()
+    assert "Publié pendant la panne" in client.get(path).content.decode()
+    client.force_login(django_user_model.objects.create_superuser("staff", "s@example.org", "pw"))
+    assert "Publié pendant la panne" in client.get(path).content.decode()
