@@ -41,7 +41,7 @@ limit_request_line = 8190
 
 def post_worker_init(worker):
     # Django is set up in the worker by now: what the worker refuses itself (a 414 above) gets
-    # the site's page instead of gunicorn's bare one (ciso/servers.py).
-    from ciso.servers import brand_gunicorn_errors
+    # the site's page instead of gunicorn's bare one (ciso/ops/servers.py).
+    from ciso.patches import brand_gunicorn_errors
 
     brand_gunicorn_errors()

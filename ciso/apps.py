@@ -9,12 +9,10 @@ class CisoConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from ciso import admin_language, caching, patches, security, signals
+        from ciso import caching, patches, signals
+        from ciso.editorial import admin_language
 
         patches.apply()
         caching.connect()
         signals.connect()
         admin_language.connect()
-        admin_language.translate_import_time_labels()
-        security.chooser_without_inline_script()
-        security.csv_downloads_without_formulas()

@@ -7,7 +7,7 @@ from django.conf.locale import LANG_INFO
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils.cache import patch_vary_headers
 
-from ciso.views import DATABASE_ERRORS, database_unavailable
+from ciso.errors import DATABASE_ERRORS, database_unavailable
 
 logger = logging.getLogger(__name__)
 

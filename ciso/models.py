@@ -240,7 +240,8 @@ class InitialContentRecord(models.Model):
 class TranslationFingerprint(models.Model):
     """For one translated field of one object, in one language: a fingerprint of the other
     language's text at the time this language's text was last changed. When the other text no
-    longer matches it, this language's text is out of date (ciso/translation_status.py)."""
+    longer matches it, this language's text is out of date
+    (ciso/editorial/translation_status.py)."""
 
     content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
     object_id = models.CharField(max_length=64)
@@ -265,7 +266,7 @@ class TranslationFingerprint(models.Model):
 class SearchEntry(models.Model):
     """What the site search finds of one page, document or country page, in one language.
 
-    Only the texts written in that language are indexed (ciso/search.py), with that
+    Only the texts written in that language are indexed (ciso/search/), with that
     language's PostgreSQL text-search configuration: French stemming for the French texts,
     English for the English ones. Refreshed when pages are published, unpublished, moved or
     deleted and when documents and countries change; `manage.py update_search_entries`

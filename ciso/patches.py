@@ -1,9 +1,25 @@
-"""Every change this site makes to a library's code, in one place, applied once when Django
-starts (ciso/apps.py). Each one is covered by a test in tests/ciso/test_patches.py that fails
-when an upgrade changes what it relies on, so that the patch is looked at again.
+"""Every change this site makes to the code of a library it depends on, in one place.
+
+`apply()` runs them once, when Django starts (ciso/apps.py); gunicorn's is run by its worker
+(gunicorn.conf.py). Each one keeps the object it replaced in ORIGINALS, and
+tests/ciso/test_patches.py holds a fingerprint of that object's source as the pinned version
+has it: an upgrade that changes what a patch replaces fails that test, and the patch must be
+read again (kept, changed, or dropped when the library no longer needs it).
 """
 
+import json
+import logging
+from importlib import import_module
+
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy
+
 from ciso import routing
+from ciso.ops import servers
+
+logger = logging.getLogger(__name__)
+# What each patch replaced: its name → the library's object.
+ORIGINALS = {}
 
 
 def route_in_two_queries():
@@ -12,8 +28,282 @@ def route_in_two_queries():
     the whole path in two queries instead (ciso/routing.py), falling back on that one."""
     from ciso.models import HomePage
 
+    ORIGINALS["route"] = HomePage.route
     HomePage.route = routing.route_from(HomePage.route)
 
 
+# Spreadsheet programs run a cell that begins with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value):
+    """A CSV cell that spreadsheet programs show as text instead of running it: one that
+    begins like a formula gets a leading apostrophe (OWASP's advice on CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return f"'{value}"
+    return value
+
+
+def csv_downloads_without_formulas():
+    """Make every CSV download of the admin (the Translations report, Wagtail's reports and
+    listings: SpreadsheetExportMixin) go through spreadsheet_text. Wagtail's Excel files already
+    keep such cells as text, but its CSV files write them verbatim (Wagtail leaves the risk to
+    the spreadsheet program), and a title an editor typed must not run a formula on the
+    computer of whoever opens the report."""
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    preprocess = ORIGINALS["preprocess_field_value"] = SpreadsheetExportMixin.preprocess_field_value
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = preprocess(self, field, value, export_format)
+        return spreadsheet_text(value) if export_format == self.FORMAT_CSV else value
+
+    SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value
+
+
+def chooser_without_inline_script():
+    """Make Wagtail's chooser widgets (page, image, document, snippet, task) start their
+    JavaScript from an inert <template> element, read by static/js/admin-csp.js, instead of
+    the inline <script> that BaseChooser.render writes in Python (no template to override)."""
+    from django.utils.html import format_html
+    from wagtail.admin.widgets import BaseChooser
+    from wagtail.admin.widgets.workflows import AdminTaskChooser
+
+    def render(self, name, value, attrs=None, renderer=None):
+        try:
+            id_ = attrs["id"]
+        except (KeyError, TypeError) as e:
+            raise TypeError("BaseChooser cannot be rendered without an 'id' attribute") from e
+        value_data = self.get_value_data(value)
+        widget_html = self.render_html(name, value_data, attrs)
+        if isinstance(self, AdminTaskChooser):
+            # Its render_js_init is `createTaskChooser(id)`.
+            init = format_html(
+                '<template data-ciso-init="createTaskChooser" data-ciso-target="{}"></template>',
+                id_,
+            )
+        else:
+            options = self.get_js_init_options(id_, name, value_data)
+            init = format_html(
+                '<template data-ciso-init="{}" data-ciso-target="{}" data-ciso-config="{}">'
+                "</template>",
+                self.js_constructor,
+                id_,
+                json.dumps(options),
+            )
+        return format_html("{}{}", widget_html, init)
+
+    ORIGINALS["BaseChooser.render"] = BaseChooser.render
+    BaseChooser.render = render
+
+
+# Wagtail's labels translated at import, that this admin shows: (module, object, path to the
+# label, English source). A path goes through attributes, dictionary keys and list indexes.
+# (Wagtail has more, on screens this site does not offer: images in rich text, the image URL
+# generator.)
+WAGTAIL_IMPORT_TIME_LABELS = [
+    # Every chooser modal and widget (images, documents, snippets): its tabs and buttons.
+    ("wagtail.admin.viewsets.chooser", "ChooserViewSet", "choose_one_text", "Choose"),
+    ("wagtail.admin.viewsets.chooser", "ChooserViewSet", "choose_another_text", "Choose another"),
+    ("wagtail.admin.viewsets.chooser", "ChooserViewSet", "edit_item_text", "Edit"),
+    ("wagtail.admin.viewsets.chooser", "ChooserViewSet", "search_tab_label", "Search"),
+    ("wagtail.admin.viewsets.chooser", "ChooserViewSet", "create_action_label", "Create"),
+    # The image permissions of a group (its edit form).
+    ("wagtail.images.forms", "GroupImagePermissionFormSet", "permission_types.0.1", "Add"),
+    (
+        "wagtail.images.forms",
+        "GroupImagePermissionFormSet",
+        "permission_types.0.2",
+        "Add/edit images you own",
+    ),
+    ("wagtail.images.forms", "GroupImagePermissionFormSet", "permission_types.1.1", "Edit"),
+    (
+        "wagtail.images.forms",
+        "GroupImagePermissionFormSet",
+        "permission_types.1.2",
+        "Edit any image",
+    ),
+    ("wagtail.images.forms", "GroupImagePermissionFormSet", "permission_types.2.1", "Choose"),
+    (
+        "wagtail.images.forms",
+        "GroupImagePermissionFormSet",
+        "permission_types.2.2",
+        "Select images in choosers",
+    ),
+    # The collection permissions of a group.
+    (
+        "wagtail.admin.forms.collections",
+        "GroupCollectionManagementPermissionFormSet",
+        "permission_types.0.1",
+        "Add",
+    ),
+    (
+        "wagtail.admin.forms.collections",
+        "GroupCollectionManagementPermissionFormSet",
+        "permission_types.0.2",
+        "Add collections",
+    ),
+    (
+        "wagtail.admin.forms.collections",
+        "GroupCollectionManagementPermissionFormSet",
+        "permission_types.1.1",
+        "Edit",
+    ),
+    (
+        "wagtail.admin.forms.collections",
+        "GroupCollectionManagementPermissionFormSet",
+        "permission_types.1.2",
+        "Edit collections",
+    ),
+    (
+        "wagtail.admin.forms.collections",
+        "GroupCollectionManagementPermissionFormSet",
+        "permission_types.2.1",
+        "Delete",
+    ),
+    (
+        "wagtail.admin.forms.collections",
+        "GroupCollectionManagementPermissionFormSet",
+        "permission_types.2.2",
+        "Delete collections",
+    ),
+    # The snippets a workflow applies to: a label Wagtail forgot (Django shows "Content types").
+    (
+        "wagtail.admin.forms.workflows",
+        "WorkflowContentTypeForm",
+        "base_fields.content_types.label",
+        "content types",
+    ),
+    # The comment of a moderator's approval or rejection.
+    ("wagtail.forms", "TaskStateCommentForm", "base_fields.comment.label", "Comment"),
+    # The redirects listing: its filter and the headings of its export.
+    (
+        "wagtail.contrib.redirects.filters",
+        "RedirectsReportFilterSet",
+        "base_filters.is_permanent.label",
+        "Type",
+    ),
+    (
+        "wagtail.contrib.redirects.filters",
+        "RedirectsReportFilterSet",
+        "base_filters.is_permanent.extra.choices.0.1",
+        "Permanent",
+    ),
+    (
+        "wagtail.contrib.redirects.filters",
+        "RedirectsReportFilterSet",
+        "base_filters.is_permanent.extra.choices.1.1",
+        "Temporary",
+    ),
+    (
+        "wagtail.contrib.redirects.filters",
+        "RedirectsReportFilterSet",
+        "base_filters.is_permanent.extra.empty_label",
+        "All",
+    ),
+    ("wagtail.contrib.redirects.views", "IndexView", "export_headings.old_path", "From"),
+    ("wagtail.contrib.redirects.views", "IndexView", "export_headings.site", "Site"),
+    ("wagtail.contrib.redirects.views", "IndexView", "export_headings.link", "To"),
+    (
+        "wagtail.contrib.redirects.views",
+        "IndexView",
+        "export_headings.get_is_permanent_display",
+        "Type",
+    ),
+]
+
+# What translate_import_time_labels found, by entry: the value Wagtail had made.
+replaced = ORIGINALS.setdefault("import-time labels", {})
+
+
+def translate_import_time_labels():
+    """Replace each label of WAGTAIL_IMPORT_TIME_LABELS by its lazy translation.
+
+    Run from AppConfig.ready(), before the admin's viewsets are built (they copy some of
+    these labels into the views and widgets they make)."""
+
+    for entry in WAGTAIL_IMPORT_TIME_LABELS:
+        module, name, path, source = entry
+        owner, steps = getattr(import_module(module), name), path.split(".")
+        value = owner
+        for step in steps:
+            value = _step(value, step)
+        replaced[entry] = value
+        _replace(owner, steps, capfirst(gettext_lazy(source)))
+
+
+def _step(container, step):
+    if isinstance(container, (list, tuple)):
+        return container[int(step)]
+    if isinstance(container, dict):
+        return container[step]
+    return getattr(container, step)
+
+
+def _replace(container, steps, value):
+    """Put `value` at `steps` under `container`; a tuple on the way is rebuilt (choices and
+    permission types are tuples), so the container returned may be a new one."""
+    step, *rest = steps
+    if rest:
+        value = _replace(_step(container, step), rest, value)
+    if isinstance(container, tuple):
+        items = list(container)
+        items[int(step)] = value
+        return tuple(items)
+    if isinstance(container, list):
+        container[int(step)] = value
+    elif isinstance(container, dict):
+        container[step] = value
+    else:
+        setattr(container, step, value)
+    return container
+
+
+def modeltranslation_settings_without_inline_script():
+    """The admin's Content-Security-Policy forbids inline scripts (README.md, Security), and
+    wagtail-modeltranslation hands its settings to its editor scripts through one: its hook is
+    taken out of Wagtail's registry (which has no public way to remove a hook) and replaced by
+    an inert JSON block read by a static file, registered first so that it runs before the
+    package's scripts (its replacement: `modeltranslation_settings_js`, ciso/wagtail_hooks.py)."""
+    from wagtail import hooks
+    from wagtail_modeltranslation import wagtail_hooks as modeltranslation_hooks
+
+    ORIGINALS["translation_settings"] = modeltranslation_hooks.translation_settings
+    hooks._hooks["insert_editor_js"] = [
+        (fn, order)
+        for fn, order in hooks._hooks.get("insert_editor_js", [])
+        if fn is not modeltranslation_hooks.translation_settings
+    ]
+
+
+def brand_gunicorn_errors():
+    """Make a gunicorn worker answer the requests it refuses with the site's pages."""
+    from gunicorn import util
+
+    bare = ORIGINALS["write_error"] = util.write_error
+
+    def write_error(sock, status_int, reason, mesg):
+        try:
+            body = servers.page(status_int).encode()
+        except Exception:  # gunicorn's bare page rather than no answer at all
+            logger.exception("The error page for %s could not be rendered", status_int)
+            return bare(sock, status_int, reason, mesg)
+        head = (
+            f"HTTP/1.1 {status_int} {reason}\r\n"
+            "Connection: close\r\n"
+            "Content-Type: text/html; charset=utf-8\r\n"
+            f"Content-Length: {len(body)}\r\n"
+            "\r\n"
+        )
+        util.write_nonblock(sock, head.encode("latin-1") + body)
+
+    util.write_error = write_error
+
+
 def apply():
+    """The patches of Django's process (not gunicorn's: `brand_gunicorn_errors`)."""
     route_in_two_queries()
+    translate_import_time_labels()
+    chooser_without_inline_script()
+    csv_downloads_without_formulas()
+    modeltranslation_settings_without_inline_script()

@@ -40,7 +40,7 @@ else:
 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # A form posted without a valid token gets the site's own 403 page, not Django's.
-CSRF_FAILURE_VIEW = "ciso.views.csrf_failure"
+CSRF_FAILURE_VIEW = "ciso.errors.csrf_failure"
 
 INSTALLED_APPS = [
     # modeltranslation must come before the apps whose models it translates.
@@ -87,7 +87,7 @@ MIDDLEWARE = [
     "ciso.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, so that static files carry the policies too.
-    "ciso.security.CSPMiddleware",
+    "ciso.security.headers.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -257,7 +257,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-WAGTAILIMAGES_IMAGE_FORM_BASE = "ciso.security.ImageForm"  # a decompression bomb is a form error
+WAGTAILIMAGES_IMAGE_FORM_BASE = (
+    "ciso.security.uploads.ImageForm"  # a decompression bomb is a form error
+)
 # Bodies of non-file form fields; files above this go to a temporary file, not to memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -294,7 +296,7 @@ SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 
 # Content-Security-Policy (django-csp): nothing from another host, no inline script (the few
 # inline data blocks carry the request's nonce), no plugins, no <base>, no framing. The
-# Wagtail admin gets 'unsafe-inline' for styles only (ciso/security.py says why).
+# Wagtail admin gets 'unsafe-inline' for styles only (ciso/security/ says why).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -335,11 +337,12 @@ AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "ciso.security.lockout_response"
-# The client's address (ciso.security.client_ip): REMOTE_ADDR, or behind the proxy the entry of
-# X-Forwarded-For that the nearest trusted proxy added (a client can forge the ones before it).
+AXES_LOCKOUT_CALLABLE = "ciso.security.limits.lockout_response"
+# The client's address (ciso.security.limits.client_ip): REMOTE_ADDR, or behind the proxy the
+# entry of X-Forwarded-For that the nearest trusted proxy added (a client can forge the ones
+# before it).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if BEHIND_TLS_PROXY else 0)
-AXES_CLIENT_IP_CALLABLE = "ciso.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "ciso.security.limits.client_ip"
 
 LOGGING = {
     "version": 1,

@@ -89,7 +89,7 @@ def remember_translated_values(sender, instance, raw=False, **kwargs):
 
 
 def record_snippet_translations(sender, instance, raw=False, update_fields=None, **kwargs):
-    from ciso.translation_status import record_changes, translated_fields
+    from ciso.editorial.translation_status import record_changes, translated_fields
 
     if raw:
         return
@@ -107,8 +107,8 @@ def record_revision_translations(sender, instance, created=False, raw=False, **k
     new revision with the one before it or, for a snippet's first one, with its stored row."""
     from wagtail.models import Revision
 
-    from ciso.roles import TRANSLATORS
-    from ciso.translation_status import record_changes, translated_fields
+    from ciso.editorial.roles import TRANSLATORS
+    from ciso.editorial.translation_status import record_changes, translated_fields
 
     if raw or not created:
         return
@@ -133,7 +133,7 @@ def record_revision_translations(sender, instance, created=False, raw=False, **k
     record_changes(instance.as_object(), previous, reviewed=reviewed)
 
 
-# The search entries (ciso/search.py) follow what visitors can see.
+# The search entries (ciso/search/) follow what visitors can see.
 
 
 def search_page_tree_changed(sender, instance, **kwargs):

@@ -9,9 +9,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from ciso import views
-from ciso.health import healthz
-from ciso.security import PasswordResetView, authenticate_with_password, serve_document
+from ciso.ops.health import healthz
+from ciso.search.views import search_view
+from ciso.security.views import PasswordResetView, authenticate_with_password, serve_document
 from ciso.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -32,7 +32,7 @@ urlpatterns = [
 ]
 
 if settings.BENCHMARK_FLOOR:
-    from ciso.views import floor
+    from ciso.errors import floor
 
     urlpatterns.append(path("bench/floor/", floor))
 
@@ -52,7 +52,7 @@ if settings.SERVE_MEDIA:
 # (the password form of a private page, the login, the pages).
 urlpatterns += i18n_patterns(
     # Translated: /fr/recherche/, /en/search/. Before the catch-all page route.
-    path(_("search/"), views.search_view, name="search"),
+    path(_("search/"), search_view, name="search"),
     # Before Wagtail's own route of the same name and address: guesses are limited.
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
@@ -64,7 +64,7 @@ urlpatterns += i18n_patterns(
 )
 
 # The site's own error pages, in the visitor's language (CSRF failures: CSRF_FAILURE_VIEW).
-handler400 = "ciso.views.bad_request"
-handler403 = "ciso.views.permission_denied"
-handler404 = "ciso.views.page_not_found"
-handler500 = "ciso.views.server_error"
+handler400 = "ciso.errors.bad_request"
+handler403 = "ciso.errors.permission_denied"
+handler404 = "ciso.errors.page_not_found"
+handler500 = "ciso.errors.server_error"

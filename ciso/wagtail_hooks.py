@@ -1,4 +1,4 @@
-"""Admin rules of the editorial roles (see ciso/roles.py)."""
+"""Admin rules of the editorial roles (see ciso/editorial/roles.py)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -8,9 +8,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
-from wagtail_modeltranslation import wagtail_hooks as modeltranslation_hooks
 
-from ciso.roles import is_translator_only
+from ciso.editorial.roles import is_translator_only
 
 NO_DELETE = _("Translators cannot delete pages.")
 
@@ -39,7 +38,7 @@ def translators_do_not_bulk_delete_pages(request, action_type, objects, action_c
 def translation_report_urls():
     from django.urls import path
 
-    from ciso.admin_views import TranslationReportView
+    from ciso.editorial.views import TranslationReportView
 
     return [
         path(
@@ -73,7 +72,7 @@ class TranslationStatusPanel(Component):
     template_name = "ciso/admin/translation-status-panel.html"
 
     def get_context_data(self, parent_context):
-        from ciso import translation_status
+        from ciso.editorial import translation_status
 
         return {"counts": translation_status.counts()}
 
@@ -86,18 +85,6 @@ def add_translation_status_panel(request, panels):
 @hooks.register("insert_editor_js")
 def translated_slugs_js():
     return format_html('<script src="{}"></script>', static("js/admin-translated-slugs.js"))
-
-
-# The admin's Content-Security-Policy forbids inline scripts (README.md, Security).
-# wagtail-modeltranslation hands its settings to its editor scripts through one: its hook is
-# taken out of Wagtail's registry (which has no public way to remove a hook) and replaced by an
-# inert JSON block read by a static file, registered first so that it runs before the package's
-# scripts.
-hooks._hooks["insert_editor_js"] = [
-    (fn, order)
-    for fn, order in hooks._hooks.get("insert_editor_js", [])
-    if fn is not modeltranslation_hooks.translation_settings
-]
 
 
 @hooks.register("insert_editor_js", order=-1)

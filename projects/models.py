@@ -311,7 +311,7 @@ class ProjectPage(BilingualPreviewMixin, ViewRestrictionsMixin, ImageWithAlt, Pa
         index.RelatedFields("country", [index.SearchField("name")]),
         index.RelatedFields("partners", [index.SearchField("name"), index.SearchField("acronym")]),
     ]
-    search_kind = "project"  # its filter on the site search's results (ciso/search.py)
+    search_kind = "project"  # its filter on the site search's results (ciso/search/)
 
     parent_page_types = ["projects.ProjectIndexPage"]
     subpage_types = []

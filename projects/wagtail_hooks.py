@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from ciso.admin_language import SnippetChooserViewSet
+from ciso.editorial.admin_language import SnippetChooserViewSet
 from projects.models import Country, Partner, Theme
 
 

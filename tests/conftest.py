@@ -5,7 +5,7 @@ import socket
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.db import connections
 from django.utils import translation
@@ -62,9 +62,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: the database is rolled back after a test, and
-    what the cache kept of it (the menu, the site settings: ciso/chrome.py) must go too."""
+    """Each test starts with empty caches: the database is rolled back after a test, the page
+    cache's generation with it, and pages kept under it must go too."""
     cache.clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture(autouse=True)

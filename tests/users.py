@@ -7,7 +7,7 @@ from wagtail.users.models import UserProfile
 
 
 def staff_user(username, language="en", group=None):
-    """A superuser, or a user of `group` (a role's stored name: ciso.roles.EDITORS…)."""
+    """A superuser, or a user of `group` (a role's stored name: ciso.editorial.roles.EDITORS…)."""
     User = get_user_model()
     if group is None:
         user = User.objects.create_superuser(username, f"{username}@example.org", "pw")

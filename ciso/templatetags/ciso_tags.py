@@ -172,10 +172,10 @@ def untranslated_notice(obj, *fields, items=(), item_fields=""):
 
 @register.filter
 def clean_rich_text(html):
-    """Rich text reduced to what the site allows (ciso.security.clean_rich_text)."""
-    from ciso import security
+    """Rich text reduced to what the site allows (ciso.security.rich_text.clean_rich_text)."""
+    from ciso.security import rich_text
 
-    return security.clean_rich_text(html)
+    return rich_text.clean_rich_text(html)
 
 
 @register.simple_tag

@@ -8,8 +8,8 @@ from django.contrib.auth.models import Group
 from wagtail.models import WorkflowState
 from wagtail.users.models import UserProfile
 
+from ciso.editorial.roles import TRANSLATORS
 from ciso.models import HomePage, StandardPage
-from ciso.roles import TRANSLATORS
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

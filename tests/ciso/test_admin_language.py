@@ -1,6 +1,6 @@
 """The admin speaks the language each staff member chose, and only that one.
 
-ciso/admin_language.py.
+ciso/editorial/admin_language.py.
 
 French is the site's default language, the one active when Wagtail's modules are imported: a
 label Wagtail translated then showed in French in the English admin. The groups, workflow
@@ -23,9 +23,9 @@ from wagtail.models import Collection, GroupApprovalTask, Page, PageLogEntry, Ta
 from wagtail.users.models import UserProfile
 from wagtail_factories import ImageFactory
 
-from ciso import admin_language
+from ciso import patches
+from ciso.editorial.roles import EDITORS, MODERATORS, MODERATORS_APPROVAL, TRANSLATORS
 from ciso.models import HomePage, SiteSettings, StandardPage
-from ciso.roles import EDITORS, MODERATORS, MODERATORS_APPROVAL, TRANSLATORS
 from history.models import HistoryPage
 from projects.models import Country, ProjectPage
 from tests.users import staff_user
@@ -376,10 +376,10 @@ def test_wagtail_still_translates_these_labels_at_import():
     """Each patched label was a string Wagtail had already translated (into French, the
     language active at import). When this fails for an entry, Wagtail now translates it
     lazily itself: remove the entry from WAGTAIL_IMPORT_TIME_LABELS."""
-    assert admin_language.replaced.keys() == set(
-        map(tuple, admin_language.WAGTAIL_IMPORT_TIME_LABELS)
+    assert patches.ORIGINALS["import-time labels"].keys() == set(
+        map(tuple, patches.WAGTAIL_IMPORT_TIME_LABELS)
     )
-    for entry, value in admin_language.replaced.items():
+    for entry, value in patches.ORIGINALS["import-time labels"].items():
         *_where, source = entry
         if value is None:  # no label: Django shows the field's name, never translated
             continue

@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 from wagtail.documents import get_document_model
 from wagtail_factories import ImageFactory
 
-from ciso.backups import restore
+from ciso.ops.backups import restore
 
 TABLES = {
     "wagtailcore_page": "title_fr",

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from django.test import Client, RequestFactory
 from django.utils import translation
 
-from ciso.views import server_error
+from ciso.errors import server_error
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -180,7 +180,7 @@ def test_an_unknown_host_gets_a_bilingual_400_without_the_database(
 
 def test_the_standalone_pages_need_no_database():
     # No database marker: the 500 and 503 pages must render while the database is the problem.
-    from ciso.views import database_unavailable
+    from ciso.errors import database_unavailable
 
     with translation.override("en"):
         response = database_unavailable(RequestFactory().get("/en/"))

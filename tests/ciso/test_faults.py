@@ -20,8 +20,8 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.db import OperationalError
 from django.test import RequestFactory
 
+from ciso.errors import server_error
 from ciso.settings import redis_cache
-from ciso.views import server_error
 from tests.conftest import require_service
 
 pytestmark = pytest.mark.django_db

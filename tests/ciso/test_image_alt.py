@@ -20,7 +20,7 @@ from wagtail.test.utils.form_data import (
 )
 from wagtail_factories import ImageFactory
 
-from ciso.roles import EDITORS, MODERATORS, TRANSLATORS
+from ciso.editorial.roles import EDITORS, MODERATORS, TRANSLATORS
 from history.models import HistoryPage, Milestone
 from projects.models import Country, ProjectIndexPage, ProjectPage
 from tests.projects.factories import add_project

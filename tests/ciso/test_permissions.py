@@ -1,6 +1,6 @@
 """Who may do what in the admin: every role against every admin view and action.
 
-The roles (ciso/roles.py, created by ciso/migrations/0005_editorial_roles.py):
+The roles (ciso/editorial/roles.py, created by ciso/migrations/0005_editorial_roles.py):
 - anonymous visitors are sent to the sign-in page, whatever they ask for;
 - Translators edit pages and the translatable snippets (countries, partners, themes) and submit
   their changes for moderation; they cannot add, publish, unpublish or delete a page, add or
@@ -23,8 +23,8 @@ from django.contrib.auth.models import Group
 from wagtail.models import Page, Workflow, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
+from ciso.editorial.roles import EDITORS, MODERATORS, TRANSLATORS
 from ciso.models import SiteSettings, StandardPage
-from ciso.roles import EDITORS, MODERATORS, TRANSLATORS
 from projects.models import Country, Partner, Theme
 from tests.ciso.forms import standard_page_form
 

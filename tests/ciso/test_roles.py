@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import Page, WorkflowState
 
+from ciso.editorial.roles import EDITORS, MODERATORS, TRANSLATORS
 from ciso.models import SiteSettings, StandardPage
-from ciso.roles import EDITORS, MODERATORS, TRANSLATORS
 from tests.ciso.forms import standard_page_form
 
 pytestmark = pytest.mark.django_db

@@ -32,14 +32,9 @@ from wagtail.models import Collection, CollectionViewRestriction, PageViewRestri
 from wagtail.rich_text import RichText
 
 from ciso.models import HomePage, StandardPage
-from ciso.security import (
-    PAGE_PASSWORD_LIMIT,
-    PASSWORD_RESET_ACCOUNT_LIMIT,
-    CSPMiddleware,
-    PasswordResetView,
-    authenticate_with_password,
-    client_ip,
-)
+from ciso.security.headers import CSPMiddleware
+from ciso.security.limits import PAGE_PASSWORD_LIMIT, PASSWORD_RESET_ACCOUNT_LIMIT, client_ip
+from ciso.security.views import PasswordResetView, authenticate_with_password
 from ciso.settings import redis_cache
 from history.models import HistoryPage
 from projects.models import ProjectPage
@@ -702,7 +697,7 @@ def test_password_reset_answers_the_same_for_unknown_accounts(client, django_use
 
 def test_attempt_limits_are_kept_in_redis_for_every_worker(settings):
     """With Redis (production), what one worker counted another one sees."""
-    from ciso.security import PAGE_PASSWORD_LIMIT
+    from ciso.security.limits import PAGE_PASSWORD_LIMIT
 
     require_service("127.0.0.1", 6379, "Redis")
     settings.CACHES = {
@@ -848,7 +843,7 @@ def csv_rows(response):
     ],
 )
 def test_spreadsheet_cells_never_start_a_formula(value, expected):
-    from ciso.security import spreadsheet_text
+    from ciso.patches import spreadsheet_text
 
     assert spreadsheet_text(value) == expected
 

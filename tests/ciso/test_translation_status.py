@@ -9,9 +9,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.users.models import UserProfile
 
-from ciso import translation_status
+from ciso.editorial import translation_status
+from ciso.editorial.roles import TRANSLATORS
 from ciso.models import StandardPage
-from ciso.roles import TRANSLATORS
 from projects.models import Country
 
 pytestmark = pytest.mark.django_db

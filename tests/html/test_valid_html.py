@@ -16,7 +16,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client, override_settings
 
-from ciso.views import database_unavailable
+from ciso.errors import database_unavailable
 from projects.models import Country, ProjectIndexPage
 from tests.projects.factories import add_project
 
@@ -138,7 +138,7 @@ def _error_pages(tmp_path):
         assert response.status_code >= 400, what
         (tmp_path / name).write_bytes(response.content)
         files[name] = what
-    # What nginx answers itself (and runserver and gunicorn: the same pages, ciso/servers.py).
+    # What nginx answers itself (and runserver and gunicorn: the same pages, ciso/ops/servers.py).
     with override_settings(STATIC_ROOT=tmp_path / "static"):
         call_command("render_error_pages", verbosity=0)
     for page in sorted((tmp_path / "static" / "errors").glob("*/*.html")):

@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import Workflow, WorkflowState
 
-from ciso.roles import EDITORS, MODERATORS, MODERATORS_APPROVAL, TRANSLATORS
-from ciso.translation_status import report_rows
+from ciso.editorial.roles import EDITORS, MODERATORS, MODERATORS_APPROVAL, TRANSLATORS
+from ciso.editorial.translation_status import report_rows
 from projects.models import Country, Partner, Theme
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +120,8 @@ def test_who_may_publish_snippets(group, may_publish, model):
 
 def test_snippets_go_through_the_moderators_workflow():
     for model in (Country, Partner, Theme):
-        # An instance's name is shown translated (ciso/admin_language.py): ask the database.
+        # An instance's name is shown translated (ciso/editorial/admin_language.py): ask
+        # the database.
         assert model().get_workflow() == Workflow.objects.get(name=MODERATORS_APPROVAL)
 
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from ciso.backups import backup
+from ciso.ops.backups import backup
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from ciso import views
+from ciso import errors
 
 # What nginx answers itself (deploy/nginx/ciso.conf): a request it could not read (400), a
 # folder or a missing file under /static/ or /media/ (403, 404), a body over client_max_body_size
@@ -25,7 +25,7 @@ class Command(BaseCommand):
             folder = root / language
             folder.mkdir(parents=True, exist_ok=True)
             for status in STATUSES:
-                html = views.standalone_error_html(status, language)
+                html = errors.standalone_error_html(status, language)
                 (folder / f"{status}.html").write_text(html, encoding="utf-8")
         count = len(settings.LANGUAGES) * len(STATUSES)
         if options["verbosity"]:

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from ciso.backups import Database, backup_files, restore
+from ciso.ops.backups import Database, backup_files, restore
 
 
 class Command(BaseCommand):

@@ -13,7 +13,7 @@ MODERATORS = "Moderators"
 MODERATORS_APPROVAL = "Moderators approval"
 
 # The names above are stored in English, as the code looks them up; the admin shows them in
-# the staff member's language (ciso/admin_language.py).
+# the staff member's language (ciso/editorial/admin_language.py).
 NAME_LABELS = {
     EDITORS: _("Editors"),
     TRANSLATORS: _("Translators"),

@@ -9,7 +9,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
-from ciso import translation_status
+from ciso.editorial import translation_status
 from ciso.models import TranslationFingerprint
 
 

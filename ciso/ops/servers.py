@@ -22,7 +22,7 @@ import re
 from django.conf import settings
 from django.core.servers import basehttp
 
-from ciso import views
+from ciso import errors
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ def page(status, request_line=b""):
     # In the language of the address, whatever language an earlier request left active in this
     # thread: English for "GET /en/…", else French.
     english = re.match(rb"\S+ /en[/?]", request_line or b"")
-    return views.standalone_error_html(status, "en" if english else settings.LANGUAGE_CODE)
+    return errors.standalone_error_html(status, "en" if english else settings.LANGUAGE_CODE)
 
 
 class RequestHandler(basehttp.WSGIRequestHandler):
@@ -54,27 +54,3 @@ class WSGIServer(basehttp.WSGIServer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.RequestHandlerClass = RequestHandler
-
-
-def brand_gunicorn_errors():
-    """Make a gunicorn worker answer the requests it refuses with the site's pages."""
-    from gunicorn import util
-
-    bare = util.write_error
-
-    def write_error(sock, status_int, reason, mesg):
-        try:
-            body = page(status_int).encode()
-        except Exception:  # gunicorn's bare page rather than no answer at all
-            logger.exception("The error page for %s could not be rendered", status_int)
-            return bare(sock, status_int, reason, mesg)
-        head = (
-            f"HTTP/1.1 {status_int} {reason}\r\n"
-            "Connection: close\r\n"
-            "Content-Type: text/html; charset=utf-8\r\n"
-            f"Content-Length: {len(body)}\r\n"
-            "\r\n"
-        )
-        util.write_nonblock(sock, head.encode("latin-1") + body)
-
-    util.write_error = write_error
