@@ -35,7 +35,6 @@ def start(tmp_path):
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "ciso.settings_test",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
-            "CONTENT_VERSION_FILE": str(tmp_path / "content-version"),
             "PYTHONUNBUFFERED": "1",
             **env,
         }

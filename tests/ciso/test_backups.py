@@ -166,3 +166,43 @@ def test_media_archive_cannot_write_outside_the_media_folder(tmp_path):
     with pytest.raises(tarfile.OutsideDestinationError):
         restore(tmp_path / "x.dump", evil, database=NoDatabase(), media_root=tmp_path / "media")
     assert not (tmp_path / "outside.txt").exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_private_page_restored_into_the_running_site_is_private_at_once(
+    client, settings, media_root, tmp_path
+):
+    """A backup taken while a page was private, restored after the page was made public and
+    cached: the site serves the password form on the next request, not the cached copy."""
+    from django.db import connection
+    from wagtail.models import PageViewRestriction
+
+    from ciso.models import StandardPage
+
+    settings.CISO_PAGE_CACHE = True
+    path = "/fr/mission-et-actions/"
+    page = StandardPage.objects.get(slug_fr="mission-et-actions")
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    call_command("backup", output_dir=str(tmp_path / "backups"), stdout=io.StringIO())
+    restriction.delete()
+    client.get(path)
+    assert client.get(path)["X-Page-Cache"] == "hit"  # the public copy
+
+    params = connection.settings_dict
+    password = f":{params['PASSWORD']}" if params["PASSWORD"] else ""
+    url = f"postgres://{params['USER']}{password}@{params['HOST']}:{params['PORT']}/{params['NAME']}"
+    connection.close()
+    dump = sorted((tmp_path / "backups").glob("ciso-*.dump"))[0]
+    call_command(
+        "restore",
+        str(dump)[: -len(".dump")],
+        database_url=url,
+        media_root=str(media_root),
+        interactive=False,
+        stdout=io.StringIO(),
+    )
+    response = client.get(path)
+    assert response["X-Page-Cache"] != "hit"
+    assert 'name="password"' in response.content.decode()
