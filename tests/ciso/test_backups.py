@@ -192,7 +192,9 @@ def test_a_private_page_restored_into_the_running_site_is_private_at_once(
 
     params = connection.settings_dict
     password = f":{params['PASSWORD']}" if params["PASSWORD"] else ""
-    url = f"postgres://{params['USER']}{password}@{params['HOST']}:{params['PORT']}/{params['NAME']}"
+    url = (
+        f"postgres://{params['USER']}{password}@{params['HOST']}:{params['PORT']}/{params['NAME']}"
+    )
     connection.close()
     dump = sorted((tmp_path / "backups").glob("ciso-*.dump"))[0]
     call_command(
