@@ -2,8 +2,9 @@
 nginx running it (in front of a stand-in for gunicorn that echoes what it receives) serves the
 static files and images, keeps documents behind Django, compresses, limits admin sign-in
 attempts, password reset requests and page password guesses, forwards the client's address
-the way TRUSTED_PROXY_COUNT=1 expects, and answers what it refuses itself (or a gunicorn that
-does not answer) with the site's own pages, made by `manage.py render_error_pages`.
+the way TRUSTED_PROXY_COUNT=1 expects, answers what it refuses itself (or a gunicorn that
+does not answer) with the site's own pages, made by `manage.py render_error_pages`, and keeps
+only what its front cache may keep.
 
 Needs the nginx binary (make test installs it: tests/system-packages.sh); skipped without it
 outside CI.
@@ -12,6 +13,7 @@ outside CI.
 import gzip
 import http.client
 import json
+import math
 import os
 import re
 import shutil
@@ -19,6 +21,7 @@ import socket
 import subprocess
 import threading
 import time
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -48,10 +51,11 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def site_conf(*, upstream, port, static, media):
+def site_conf(*, upstream, port, static, media, cache):
     """The site configuration with the compose names replaced by local ones."""
     text = SITE_CONF.read_text()
     for old, new in [
+        ("proxy_cache_path /var/cache/nginx/ciso ", f"proxy_cache_path {cache} "),
         ("set $ciso_web http://web:8000;", f"set $ciso_web http://127.0.0.1:{upstream};"),
         ("listen 80 default_server;", f"listen 127.0.0.1:{port} default_server;"),
         ("listen [::]:80 default_server;", ""),
@@ -99,18 +103,27 @@ def run_nginx(nginx, conf, *arguments):
     )  # fmt: skip
 
 
+def compose_conf(directory, text):
+    """`text` as compose runs it, but for the front cache's folder: nginx makes it, and the
+    image has its parent (/var/cache/nginx)."""
+    cache = "proxy_cache_path /var/cache/nginx/ciso "
+    assert text.count(cache) == 1
+    return main_conf(directory, text.replace(cache, f"proxy_cache_path {directory}/cache "))
+
+
 def test_nginx_accepts_the_configuration(nginx, tmp_path):
     # As in compose: `web` unresolvable here does not matter, it is looked up per request.
-    text = SITE_CONF.read_text()
-    conf = main_conf(tmp_path, text)
+    conf = compose_conf(tmp_path, SITE_CONF.read_text())
     result = run_nginx(nginx, conf, "-t")
     assert result.returncode == 0, result.stderr
     assert "test is successful" in result.stderr
 
 
 def test_nginx_rejects_a_broken_configuration(nginx, tmp_path):
-    conf = main_conf(tmp_path, SITE_CONF.read_text().replace("limit_req zone=", "limit_req zonee="))
-    assert run_nginx(nginx, conf, "-t").returncode != 0
+    text = SITE_CONF.read_text().replace("limit_req zone=", "limit_req zonee=")
+    result = run_nginx(nginx, compose_conf(tmp_path, text), "-t")
+    assert result.returncode != 0
+    assert "zonee" in result.stderr
 
 
 def test_upload_limit_matches_the_largest_upload_django_accepts():
@@ -122,6 +135,16 @@ def test_upload_limit_matches_the_largest_upload_django_accepts():
     assert largest < megabytes * 1024 * 1024 <= largest + 2 * 1024 * 1024
 
 
+# Addresses for which the stand-in answers with one header more.
+ECHO_HEADERS = {
+    "/_sets-cookie/": ("Set-Cookie", "seen=1; Path=/"),
+    "/_private/": ("Cache-Control", "private"),
+    "/_no-store/": ("Cache-Control", "no-store"),
+    "/_max-age/": ("Cache-Control", "public, max-age=3600"),
+    "/_vary-cookie/": ("Vary", "Cookie"),
+}
+
+
 class Echo(BaseHTTPRequestHandler):
     """Stands in for gunicorn: answers JSON describing the request it got."""
 
@@ -130,6 +153,9 @@ class Echo(BaseHTTPRequestHandler):
             # As a gunicorn worker killed mid-request: the connection closes without an answer.
             self.close_connection = True
             return
+        for marker, header in ECHO_HEADERS.items():
+            if marker in self.path:
+                return self.answer({header[0]: header[1]})
         for status in (404, 500):
             if self.path.endswith(f"/_django-{status}/"):
                 self.send_response(status)
@@ -137,6 +163,9 @@ class Echo(BaseHTTPRequestHandler):
                 self.end_headers()
                 self.wfile.write(f"<p>Django's own {status} page</p>".encode())
                 return
+        self.answer({})
+
+    def answer(self, headers):
         body = json.dumps(
             {
                 "path": self.path,
@@ -147,6 +176,8 @@ class Echo(BaseHTTPRequestHandler):
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
+        for name, value in headers.items():
+            self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)
 
@@ -158,10 +189,9 @@ class Echo(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def site(nginx, tmp_path_factory):
-    """A running nginx with the site configuration; yields a function making requests."""
-    directory = tmp_path_factory.mktemp("nginx")
+def serve_files(directory):
+    """What nginx serves itself, in `directory`: static files, images, a document, and the
+    error pages, as the image makes them after collectstatic."""
     static, media = directory / "static", directory / "media"
     (static / "css").mkdir(parents=True)
     css = ("body { color: #1d1d1f; }\n" * 200).encode()
@@ -172,19 +202,44 @@ def site(nginx, tmp_path_factory):
     (media / "images" / "photo.jpg").write_bytes(b"\xff\xd8\xff not really a jpeg")
     (media / "documents").mkdir()
     (media / "documents" / "private.pdf").write_bytes(b"%PDF-1.4 private")
-    # The error pages, as the image makes them after collectstatic.
     with override_settings(STATIC_ROOT=static):
         call_command("render_error_pages", verbosity=0)
     for folder in (directory, static, media, *static.glob("errors/**")):  # nginx's workers
         folder.chmod(0o755)
 
-    upstream = ThreadingHTTPServer(("127.0.0.1", 0), Echo)
-    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+
+class Front:
+    """A running nginx: `front(method, path, headers, body)` makes a request (with this Host)
+    and returns the response and its content."""
+
+    def __init__(self, port, host):
+        self.port, self.host = port, host
+        self.url = f"http://127.0.0.1:{port}"
+
+    def __call__(self, method, path, headers=None, body=None):
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        connection.request(method, path, body=body, headers={"Host": self.host, **(headers or {})})
+        response = connection.getresponse()
+        content = response.read()
+        connection.close()
+        return response, content
+
+
+@contextmanager
+def running_nginx(nginx, directory, *, upstream, host):
+    """nginx with the site configuration in `directory`, in front of 127.0.0.1:`upstream`."""
+    for folder in ("static", "media"):
+        (directory / folder).mkdir(exist_ok=True)
+    directory.chmod(0o755)
     port = free_port()
-    conf = main_conf(
-        directory,
-        site_conf(upstream=upstream.server_address[1], port=port, static=static, media=media),
+    site = site_conf(
+        upstream=upstream,
+        port=port,
+        static=directory / "static",
+        media=directory / "media",
+        cache=directory / "cache",
     )
+    conf = main_conf(directory, site)
     process = subprocess.Popen(
         [nginx, "-c", str(conf), "-p", str(directory), "-e", str(directory / "error.log"),
          "-g", "daemon off;"],
@@ -198,21 +253,25 @@ def site(nginx, tmp_path_factory):
             except OSError:
                 assert process.poll() is None, process.stderr.read().decode()
                 time.sleep(0.05)
-
-        def request(method, path, headers=None, body=None):
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-            connection.request(
-                method, path, body=body, headers={"Host": "ciso.example.org", **(headers or {})}
-            )
-            response = connection.getresponse()
-            content = response.read()
-            connection.close()
-            return response, content
-
-        yield request
+        yield Front(port, host)
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def site(nginx, tmp_path_factory):
+    """A running nginx with the site configuration, in front of the stand-in; yields a
+    function making requests."""
+    directory = tmp_path_factory.mktemp("nginx")
+    serve_files(directory)
+    upstream = ThreadingHTTPServer(("127.0.0.1", 0), Echo)
+    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    try:
+        port = upstream.server_address[1]
+        with running_nginx(nginx, directory, upstream=port, host="ciso.example.org") as front:
+            yield front
+    finally:
         upstream.shutdown()
 
 
@@ -392,3 +451,166 @@ def test_page_password_guesses_are_rate_limited(site):
         assert_page_for(*response, 429, language)
     # The pages themselves are not limited.
     assert {site("GET", "/fr/prive/")[0].status for _ in range(10)} == {200}
+
+
+# --- The front cache, in front of the stand-in: what it keeps, and for how long -------------
+
+
+def wait_past_expiry(stored_at):
+    """Sleep until an entry stored at `stored_at` (time.time()) or before has expired. nginx
+    counts whole seconds: an entry kept for 1 s is served until the end of the next second,
+    one to two seconds after it was stored."""
+    time.sleep(max(0.0, math.floor(stored_at) + 2 - time.time()) + 0.05)
+
+
+def cache_status(response):
+    return response.getheader("X-Cache-Status")
+
+
+def test_a_public_page_is_kept_for_every_visitor(site):
+    first, content = site("GET", "/fr/gardee/", {"Cookie": "foo=bar"})
+    assert cache_status(first) == "MISS"
+    # Whatever else a visitor sends, the same entry: the stand-in echoes what it received,
+    # and the first request's headers come back.
+    for headers in [
+        {},
+        {"Cookie": "foo=baz; _ga=GA1.2.3"},
+        {"Accept-Language": "en-US,en", "Accept-Encoding": "identity"},
+        {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "evil.example"},
+    ]:
+        response, again = site("GET", "/fr/gardee/", headers)
+        assert cache_status(response) == "HIT"
+        assert again == content
+    # HEAD too, from the same entry.
+    response, _ = site("HEAD", "/fr/gardee/")
+    assert cache_status(response) == "HIT"
+    received = json.loads(content)["headers"]
+    # Django never compresses (nginx does): one plain copy for every Accept-Encoding.
+    assert "accept-encoding" not in received
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",  # the redirect to a language follows each visitor's
+        "/admin/pages/",
+        "/documents/1/rapport.pdf",
+        "/fr/_util/login/",
+        "/en/_util/authenticate_with_password/1/2/",
+        "/fr/recherche/?q=eau",  # a query string: the application's page cache's business
+        "/fr/projets/?page=2",
+        "/fr/?",
+        "/healthz",
+        "/sitemap.xml",
+        "/de/projekte/",
+    ],
+)
+def test_other_addresses_are_never_kept(site, path):
+    for _ in range(2):
+        response, _ = site("GET", path)
+        # None: a location with no cache at all (the page password form's, rate limited).
+        assert cache_status(response) in ("BYPASS", None)
+
+
+@pytest.mark.parametrize(
+    "cookie",
+    [
+        "__Host-sessionid=abc",  # the names with SECURE_COOKIES (production)
+        "__Host-csrftoken=abc",
+        "sessionid=abc",  # and without (make run)
+        "csrftoken=abc",
+        "theme=dark; __Host-sessionid=abc",
+        "theme=dark;sessionid=abc",
+    ],
+)
+def test_a_session_or_csrf_cookie_keeps_the_request_away_from_the_cache(site, cookie):
+    path = "/fr/avec-cookie-" + re.sub(r"\W", "-", cookie) + "/"
+    response, _ = site("GET", path)
+    assert cache_status(response) == "MISS"
+    # Neither served the entry...
+    response, content = site("GET", path, {"Cookie": cookie})
+    assert cache_status(response) == "BYPASS"
+    assert json.loads(content)["headers"]["cookie"] == cookie
+    # ...nor stored in its place.
+    response, content = site("GET", path)
+    assert cache_status(response) == "HIT"
+    assert "cookie" not in json.loads(content)["headers"]
+
+
+@pytest.mark.parametrize(
+    "cookie",
+    ["mysessionid=abc", "csrftokens=abc", "sessionid_old=abc", "__Host-theme=sessionid"],
+)
+def test_other_cookies_do_not(site, cookie):
+    path = "/fr/autre-cookie-" + re.sub(r"\W", "-", cookie) + "/"
+    assert cache_status(site("GET", path)[0]) == "MISS"
+    assert cache_status(site("GET", path, {"Cookie": cookie})[0]) == "HIT"
+
+
+def test_the_cookie_names_are_the_settings(settings):
+    from django.conf import settings as django_settings
+
+    conf = SITE_CONF.read_text()
+    pattern = re.search(r'map \$http_cookie \$ciso_private_request \{\s*"~([^"]+)" 1;', conf)[1]
+    for name in (django_settings.SESSION_COOKIE_NAME, django_settings.CSRF_COOKIE_NAME):
+        # Both forms: with the __Host- prefix (SECURE_COOKIES, as in these tests) and without.
+        for form in (name, name.removeprefix("__Host-")):
+            assert re.search(pattern, f"lang=fr; {form}=x"), form
+    assert django_settings.SESSION_COOKIE_NAME.startswith("__Host-")
+
+
+def test_an_authorization_header_keeps_the_request_away_from_the_cache(site):
+    assert cache_status(site("GET", "/fr/autorisee/")[0]) == "MISS"
+    response, _ = site("GET", "/fr/autorisee/", {"Authorization": "Basic YTpi"})
+    assert cache_status(response) == "BYPASS"
+
+
+@pytest.mark.parametrize("marker", ["/_sets-cookie/", "/_private/", "/_no-store/"])
+def test_a_response_that_sets_a_cookie_or_is_private_is_never_stored(site, marker):
+    for _ in range(2):
+        response, _ = site("GET", f"/fr{marker}")
+        assert cache_status(response) == "MISS"
+    name, value = ECHO_HEADERS[marker]
+    assert response.getheader(name) == value
+
+
+def test_a_post_neither_reads_nor_fills_the_cache(site):
+    assert cache_status(site("GET", "/fr/formulaire/")[0]) == "MISS"
+    response, content = site("POST", "/fr/formulaire/", body=b"a=1")
+    assert cache_status(response) is None  # not a cache's business at all
+    assert json.loads(content)["headers"]["content-length"] == "3"
+    response, content = site("GET", "/fr/formulaire/")
+    assert cache_status(response) == "HIT"
+    assert "content-length" not in json.loads(content)["headers"]
+
+
+def test_a_refresh_request_stores_a_new_entry(site):
+    assert cache_status(site("GET", "/fr/rafraichie/")[0]) == "MISS"
+    assert cache_status(site("GET", "/fr/rafraichie/")[0]) == "HIT"
+    # As ciso/front_cache.py sends it: a HEAD, which nginx turns into a GET for Django.
+    response, _ = site("HEAD", "/fr/rafraichie/", {"X-Cache-Refresh": "1"})
+    assert cache_status(response) == "BYPASS"
+    response, content = site("GET", "/fr/rafraichie/")
+    assert cache_status(response) == "HIT"
+    received = json.loads(content)["headers"]
+    assert received["x-cache-refresh"] == "1"  # the refresh's answer, body included
+
+
+def test_entries_expire_within_two_seconds_whatever_django_says(site):
+    for path in ("/fr/breve/", "/fr/_max-age/"):  # Cache-Control: max-age=3600 is ignored
+        response, _ = site("GET", path)
+        stored_at = time.time()
+        assert cache_status(response) == "MISS"
+        assert cache_status(site("GET", path)[0]) == "HIT"
+    wait_past_expiry(stored_at)
+    for path in ("/fr/breve/", "/fr/_max-age/"):
+        assert cache_status(site("GET", path)[0]) == "EXPIRED"
+
+
+def test_vary_cookie_does_not_make_an_entry_per_visitor(site):
+    response, content = site("GET", "/fr/_vary-cookie/", {"Cookie": "a=1"})
+    assert cache_status(response) == "MISS"
+    for cookie in ("a=2", "b=3", None):
+        response, again = site("GET", "/fr/_vary-cookie/", {"Cookie": cookie} if cookie else {})
+        assert cache_status(response) == "HIT"
+        assert again == content
