@@ -11,9 +11,10 @@ class CisoConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from ciso import admin_language, page_cache, security, signals
+        from ciso import admin_language, front_cache, page_cache, security, signals
 
         signals.connect()
+        front_cache.connect()
         admin_language.connect()
         admin_language.translate_import_time_labels()
         # A deployment runs `migrate`: what the caches kept was rendered by the old code.
