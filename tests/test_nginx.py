@@ -6,6 +6,11 @@ the way TRUSTED_PROXY_COUNT=1 expects, answers what it refuses itself (or a guni
 does not answer) with the site's own pages, made by `manage.py render_error_pages`, and keeps
 only what its front cache may keep.
 
+In front of the real site (pytest-django's live server, in a thread of this process), the front
+cache serves pages without reaching Django, shows a publish and an unpublish at once
+(ciso/front_cache.py) and any other change within two seconds, and never serves a cached page
+to an editor.
+
 Needs the nginx binary (make test installs it: tests/system-packages.sh); skipped without it
 outside CI.
 """
@@ -24,11 +29,14 @@ import time
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
-from django.test import override_settings
+from django.core.signals import request_started
+from django.test import Client, override_settings
+from django.utils import translation
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_CONF = ROOT / "deploy" / "nginx" / "ciso.conf"
@@ -614,3 +622,292 @@ def test_vary_cookie_does_not_make_an_entry_per_visitor(site):
         response, again = site("GET", "/fr/_vary-cookie/", {"Cookie": cookie} if cookie else {})
         assert cache_status(response) == "HIT"
         assert again == content
+
+
+# --- The front cache, in front of the real site ----------------------------------------------
+
+# The live server answers in a thread of this process: the tests change content through the
+# ORM (committed at once) and read it back through nginx.
+LIVE = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+HOST = "localhost"  # the initial content's site (port 80): the addresses Wagtail announces
+
+
+@pytest.fixture
+def front(nginx, live_server, tmp_path, settings):
+    """nginx with the site configuration in front of the live server, and told of publishes
+    (ciso/front_cache.py), as docker-compose.yml's FRONTEND_CACHE_URL does; a fresh cache."""
+    port = urlsplit(live_server.url).port
+    with running_nginx(nginx, tmp_path, upstream=port, host=HOST) as running:
+        settings.WAGTAILFRONTENDCACHE = {
+            "nginx": {"BACKEND": "ciso.front_cache.RefreshBackend", "LOCATION": running.url}
+        }
+        yield running
+
+
+class Reached(list):
+    """The requests that reached Django: (method, address, headers) each."""
+
+    def count_of(self, path, method="GET"):
+        return sum(1 for m, p, _h in self if (m, p) == (method, path))
+
+
+@pytest.fixture
+def reached():
+    seen = Reached()
+
+    def record(sender, environ, **kwargs):
+        query = environ.get("QUERY_STRING")
+        address = environ["PATH_INFO"] + (f"?{query}" if query else "")
+        headers = {
+            name[5:].replace("_", "-").lower(): value
+            for name, value in environ.items()
+            if name.startswith("HTTP_")
+        }
+        seen.append((environ["REQUEST_METHOD"], address, headers))
+
+    request_started.connect(record, weak=False)
+    yield seen
+    request_started.disconnect(record)
+
+
+def text(content):
+    return BeautifulSoup(content, "html.parser").get_text(" ", strip=True)
+
+
+@LIVE
+def test_a_page_is_served_from_nginx_without_reaching_django(front, reached):
+    for path in ("/fr/", "/en/"):
+        response, content = front("GET", path)
+        assert (response.status, cache_status(response)) == (200, "MISS")
+        again, cached = front("GET", path)
+        assert (again.status, cache_status(again)) == (200, "HIT")
+        assert cached == content
+        assert reached.count_of(path) == 1
+
+
+def project_addresses(project):
+    paths = {}
+    for language in ("fr", "en"):
+        with translation.override(language):
+            paths[language] = project.url
+    return paths
+
+
+@pytest.fixture
+def project():
+    """A live project page of its own (no revision yet), under the initial project index."""
+    from projects.models import Country, ProjectIndexPage
+    from tests.projects.factories import add_project
+
+    index = ProjectIndexPage.objects.get()
+    return add_project(index, country=Country.objects.get(iso_code="CU"), start_year=2015)
+
+
+@LIVE
+def test_a_publish_shows_through_nginx_on_the_next_request(front, reached, project):
+    paths = project_addresses(project)
+    for path in paths.values():
+        front("GET", path)
+        response, content = front("GET", path)
+        assert cache_status(response) == "HIT"
+        assert project.title_fr in text(content) or project.title_en in text(content)
+
+    project.title_fr, project.title_en = "Projet renommé", "Renamed project"
+    project.save_revision().publish()
+
+    for language, title in [("fr", "Projet renommé"), ("en", "Renamed project")]:
+        response, content = front("GET", paths[language])
+        # From nginx's cache: the publish had it fetched anew, in both languages.
+        assert (response.status, cache_status(response)) == (200, "HIT")
+        assert title in text(content)
+        refreshes = [h for m, p, h in reached if p == paths[language] and "x-cache-refresh" in h]
+        assert len(refreshes) == 1
+        assert reached.count_of(paths[language]) == 2  # the first visit, the refresh
+
+
+@LIVE
+def test_an_unpublish_shows_through_nginx_on_the_next_request(front, project):
+    paths = project_addresses(project)
+    for path in paths.values():
+        front("GET", path)
+        assert front("GET", path)[0].status == 200
+
+    project.unpublish()
+
+    for path in paths.values():
+        response, _ = front("GET", path)
+        assert (response.status, cache_status(response)) == (404, "HIT")
+
+
+@LIVE
+def test_a_publish_of_the_project_index_refreshes_its_country_pages(front, reached):
+    from projects.models import ProjectIndexPage
+
+    index = ProjectIndexPage.objects.get()
+    cuba = {"fr": "/fr/projets/pays/cuba/", "en": "/en/projects/countries/cuba/"}
+    for path in cuba.values():
+        front("GET", path)
+        assert cache_status(front("GET", path)[0]) == "HIT"
+
+    index.title_fr, index.title_en = "Nos projets", "Our projects"
+    index.save_revision().publish()
+
+    for language, title in [("fr", "Nos projets"), ("en", "Our projects")]:
+        response, content = front("GET", cuba[language])
+        assert cache_status(response) == "HIT"
+        assert title in BeautifulSoup(content, "html.parser").title.get_text()
+    # Every address of the index, in each language, and none made up.
+    expected = set()
+    for language in ("fr", "en"):
+        with translation.override(language):
+            expected |= {index.url + path.lstrip("/") for path in index.get_cached_paths()}
+    refreshed = {p for m, p, h in reached if "x-cache-refresh" in h}
+    assert refreshed == expected
+    assert set(cuba.values()) < refreshed
+
+
+def site_settings():
+    from wagtail.models import Site
+
+    from ciso.models import SiteSettings
+
+    return SiteSettings.for_site(Site.objects.get(is_default_site=True))
+
+
+def retag(tagline):
+    """A change nobody announces to nginx: the footer of every page."""
+    values = site_settings()
+    values.tagline_fr = tagline
+    values.save()
+
+
+@LIVE
+def test_any_other_change_shows_through_nginx_within_two_seconds(front):
+    response, content = front("GET", "/fr/historique/")
+    stored_at = time.time()
+    assert "Solidaires depuis toujours" not in text(content)
+
+    retag("Solidaires depuis toujours")
+    changed_at = time.time()
+
+    # Until the entry expires, nginx serves the page it has...
+    response, content = front("GET", "/fr/historique/")
+    assert cache_status(response) == "HIT"
+    assert "Solidaires depuis toujours" not in text(content)
+    # ...and no longer: at most two seconds after the change, the new footer. (Waiting is
+    # the test: nothing told nginx. nginx counts whole seconds, hence up to two.)
+    wait_past_expiry(stored_at)
+    assert time.time() - changed_at < 2.1
+    response, content = front("GET", "/fr/historique/")
+    assert cache_status(response) == "EXPIRED"
+    assert "Solidaires depuis toujours" in text(content)
+
+
+def signed_in_cookie(django_user_model):
+    from django.conf import settings
+
+    editor = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
+    client = Client()
+    client.force_login(editor)
+    name = settings.SESSION_COOKIE_NAME
+    return f"lang=fr; {name}={client.cookies[name].value}"
+
+
+@LIVE
+def test_a_signed_in_editor_never_gets_a_cached_page(front, reached, django_user_model):
+    cookie = signed_in_cookie(django_user_model)
+    front("GET", "/fr/historique/")
+    retag("Vu par l’équipe")
+
+    # Anonymous visitors get the page nginx has (for a second or two); the editor, the site.
+    assert cache_status(front("GET", "/fr/historique/")[0]) == "HIT"
+    response, content = front("GET", "/fr/historique/", {"Cookie": cookie})
+    assert (response.status, cache_status(response)) == (200, "BYPASS")
+    assert "Vu par l’équipe" in text(content)
+    # And what the editor got was not kept for anyone else.
+    response, content = front("GET", "/fr/historique/")
+    assert cache_status(response) == "HIT"
+    assert "Vu par l’équipe" not in text(content)
+    assert reached.count_of("/fr/historique/") == 2
+
+
+@LIVE
+def test_a_post_is_never_answered_from_nginx_nor_kept(front, reached):
+    front("GET", "/fr/")
+    response, _ = front(
+        "POST", "/fr/", {"Content-Type": "application/x-www-form-urlencoded"}, b"a=1"
+    )
+    assert response.status == 403  # Django's answer (no CSRF token), not the cached page
+    assert cache_status(response) is None
+    assert reached.count_of("/fr/", "POST") == 1
+    response, _ = front("GET", "/fr/")
+    assert (response.status, cache_status(response)) == (200, "HIT")
+
+
+@LIVE
+def test_strangers_cannot_poison_the_cache(front, reached):
+    # The first visitor sends what would change the page if Django believed it.
+    response, content = front(
+        "GET",
+        "/fr/historique/",
+        {
+            "Cookie": "foo=bar",
+            "X-Forwarded-Host": "evil.example",
+            "X-Forwarded-Proto": "https",
+            "Accept-Language": "en",
+        },
+    )
+    assert cache_status(response) == "MISS"
+    assert b"evil.example" not in content
+    assert b"https://localhost" not in content
+    assert BeautifulSoup(content, "html.parser").html["lang"] == "fr"
+    # Everyone else gets that same entry, whatever they send.
+    for headers in [{}, {"Cookie": "foo=baz"}, {"Accept-Language": "de"}]:
+        response, again = front("GET", "/fr/historique/", headers)
+        assert cache_status(response) == "HIT"
+        assert again == content
+    # A made-up query string never makes an entry.
+    for _ in range(2):
+        response, _ = front("GET", "/fr/historique/?utm_source=x")
+        assert cache_status(response) == "BYPASS"
+    assert reached.count_of("/fr/historique/") == 1
+    assert reached.count_of("/fr/historique/?utm_source=x") == 2
+
+
+@LIVE
+def test_a_page_made_private_is_not_served_from_nginx_past_two_seconds_under_traffic(front):
+    from wagtail.models import PageViewRestriction, Site
+
+    page = (
+        Site.objects.get(is_default_site=True)
+        .root_page.get_children()
+        .get(slug_fr="mission-et-actions")
+    )
+    path = "/fr/mission-et-actions/"
+    stop = threading.Event()
+
+    def visit():  # steady traffic: some request is always refreshing the expired entry
+        while not stop.is_set():
+            front("GET", path)
+
+    visitors = [threading.Thread(target=visit) for _ in range(4)]
+    for visitor in visitors:
+        visitor.start()
+    try:
+        time.sleep(0.5)
+        assert cache_status(front("GET", path)[0]) == "HIT"
+        PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+        )
+        # A page built just before the change may be stored just after it (one build's time).
+        wait_past_expiry(time.time() + 0.5)
+        answers = [front("GET", path) for _ in range(10)]
+    finally:
+        stop.set()
+        for visitor in visitors:
+            visitor.join()
+    for response, content in answers:
+        assert (response.status, cache_status(response)) == (200, "EXPIRED")
+        # The password form, which sets the CSRF cookie and is private: never stored.
+        assert response.getheader("Set-Cookie")
+        assert BeautifulSoup(content, "html.parser").select_one('input[type="password"]')
