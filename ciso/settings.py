@@ -81,6 +81,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # ETag on every page, and 304 when the visitor (or nginx's front cache revalidating an
+    # expired copy, deploy/nginx/ciso.conf) already has it.
+    "django.middleware.http.ConditionalGetMiddleware",
     # First, so that its process_exception comes after every other one's.
     "ciso.middleware.DatabaseUnavailableMiddleware",
     # Next, and last: a cached page is stored on the way out, fetched on the way in.
