@@ -911,3 +911,18 @@ def test_a_page_made_private_is_not_served_from_nginx_past_two_seconds_under_tra
         # The password form, which sets the CSRF cookie and is private: never stored.
         assert response.getheader("Set-Cookie")
         assert BeautifulSoup(content, "html.parser").select_one('input[type="password"]')
+
+
+@LIVE
+def test_an_expired_page_is_checked_with_django_by_its_etag(front, reached):
+    response, content = front("GET", "/fr/historique/")
+    stored_at = time.time()
+    etag = response.getheader("ETag")
+    assert etag
+    wait_past_expiry(stored_at)
+    response, again = front("GET", "/fr/historique/")
+    # Django answered 304 (ConditionalGetMiddleware): nginx kept its copy and served it.
+    assert (response.status, cache_status(response)) == (200, "REVALIDATED")
+    assert again == content
+    method, path, headers = reached[-1]
+    assert (method, path, headers["if-none-match"]) == ("GET", "/fr/historique/", etag)
