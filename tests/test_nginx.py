@@ -754,7 +754,9 @@ def test_a_publish_of_the_project_index_refreshes_its_country_pages(front, reach
 
     for language, title in [("fr", "Nos projets"), ("en", "Our projects")]:
         response, content = front("GET", cuba[language])
-        assert cache_status(response) == "HIT"
+        # The refreshed entry; REVALIDATED when it expired while the other addresses were
+        # refreshed (some twenty: Django confirmed the new page's ETag).
+        assert cache_status(response) in ("HIT", "REVALIDATED")
         assert title in BeautifulSoup(content, "html.parser").title.get_text()
     # Every address of the index, in each language, and none made up.
     expected = set()
@@ -885,32 +887,37 @@ def test_a_page_made_private_is_not_served_from_nginx_past_two_seconds_under_tra
     )
     path = "/fr/mission-et-actions/"
     stop = threading.Event()
+    seen = []  # (when, X-Cache-Status, the password form or not)
 
     def visit():  # steady traffic: some request is always refreshing the expired entry
         while not stop.is_set():
-            front("GET", path)
+            response, content = front("GET", path)
+            form = BeautifulSoup(content, "html.parser").select_one('input[type="password"]')
+            seen.append((time.time(), cache_status(response), form is not None))
 
     visitors = [threading.Thread(target=visit) for _ in range(4)]
     for visitor in visitors:
         visitor.start()
     try:
         time.sleep(0.5)
-        assert cache_status(front("GET", path)[0]) == "HIT"
         PageViewRestriction.objects.create(
             page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
         )
         # A page built just before the change may be stored just after it (one build's time).
+        bound = math.floor(time.time() + 0.5) + 2
         wait_past_expiry(time.time() + 0.5)
-        answers = [front("GET", path) for _ in range(10)]
+        time.sleep(1)
     finally:
         stop.set()
         for visitor in visitors:
             visitor.join()
-    for response, content in answers:
-        assert (response.status, cache_status(response)) == (200, "EXPIRED")
-        # The password form, which sets the CSRF cookie and is private: never stored.
-        assert response.getheader("Set-Cookie")
-        assert BeautifulSoup(content, "html.parser").select_one('input[type="password"]')
+    before = [status for when, status, form in seen if not form]
+    assert "HIT" in before  # the public page was served from nginx
+    after = [(status, form) for when, status, form in seen if when > bound]
+    assert len(after) > 10
+    # The password form (it sets the CSRF cookie and is private: never stored), each time
+    # from Django.
+    assert set(after) == {("EXPIRED", True)}
 
 
 @LIVE
