@@ -9,10 +9,11 @@ class CisoConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from ciso import caching, patches, signals
+        from ciso import caching, front_cache, patches, signals
         from ciso.editorial import admin_language
 
         patches.apply()
         caching.connect()
         signals.connect()
+        front_cache.connect()
         admin_language.connect()

@@ -188,6 +188,20 @@ else:
     CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
 CACHES["pages"]["TIMEOUT"] = PAGE_CACHE_SECONDS
 
+# The front cache: the nginx in front of the site keeps anonymous pages for a second or two
+# (deploy/nginx/ciso.conf), and is told of every publish and unpublish so that they show at
+# once, in both languages (ciso/front_cache.py). FRONTEND_CACHE_URL is nginx's address as seen
+# from here (docker-compose.yml: http://nginx); unset, nothing is sent.
+FRONTEND_CACHE_URL = env("FRONTEND_CACHE_URL", default="")
+WAGTAILFRONTENDCACHE = (
+    {"nginx": {"BACKEND": "ciso.front_cache.RefreshBackend", "LOCATION": FRONTEND_CACHE_URL}}
+    if FRONTEND_CACHE_URL
+    else {}
+)
+# Empty: ciso/front_cache.py gives each language's own addresses. Wagtail would otherwise swap
+# the prefix of each one (/en/projets/ for /fr/projets/), which with translated slugs is no page.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+
 AUTHENTICATION_BACKENDS = [
     # First: refuses a sign-in while its username and address are locked out.
     "axes.backends.AxesStandaloneBackend",

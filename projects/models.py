@@ -218,6 +218,21 @@ class ProjectIndexPage(BilingualPreviewMixin, ViewRestrictionsMixin, RoutablePag
         with translation.override(language):
             return self.get_url(request) + self.reverse_subpage(f"feed_{language}")
 
+    def get_cached_paths(self):
+        """The addresses a publish or an unpublish of the index refreshes in the front cache
+        (ciso/front_cache.py), in the active language: the index itself, its feed and every
+        published country's page (each is titled after the index)."""
+        language = (translation.get_language() or "fr")[:2]
+        countries = Country.objects.filter(live=True).order_by("pk")
+        return [
+            "/",
+            "/" + self.reverse_subpage(f"feed_{language}"),
+            *(
+                "/" + self.reverse_subpage(f"country_{language}", args=[country.slug])
+                for country in countries
+            ),
+        ]
+
     @path("", name="index")
     def index_route(self, request):
         from projects.views import project_index

@@ -93,6 +93,9 @@ def test_web_service(compose):
     # nginx serves /media/ and is the one proxy hop in front.
     assert environment["SERVE_MEDIA"] == "false"
     assert environment["TRUSTED_PROXY_COUNT"] == "1"
+    # Publishes are announced to the nginx service (its name on the compose network).
+    assert environment["FRONTEND_CACHE_URL"] == "http://nginx"
+    assert "nginx" in compose["services"]
     assert "/healthz" in " ".join(web["healthcheck"]["test"])
     # Only nginx is reachable from outside.
     assert "ports" not in web
@@ -117,6 +120,8 @@ def test_nginx_service(compose):
     conf = (ROOT / "deploy" / "nginx" / "ciso.conf").read_text()
     assert "alias /app/var/static/;" in conf and "alias /app/var/media/;" in conf
     assert "http://web:8000" in conf
+    # The front cache's folder is in the image (nginx makes the last level).
+    assert "proxy_cache_path /var/cache/nginx/ciso " in conf
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,14 @@
 nginx running it (in front of a stand-in for gunicorn that echoes what it receives) serves the
 static files and images, keeps documents behind Django, compresses, limits admin sign-in
 attempts, password reset requests and page password guesses, forwards the client's address
-the way TRUSTED_PROXY_COUNT=1 expects, and answers what it refuses itself (or a gunicorn that
-does not answer) with the site's own pages, made by `manage.py render_error_pages`.
+the way TRUSTED_PROXY_COUNT=1 expects, answers what it refuses itself (or a gunicorn that
+does not answer) with the site's own pages, made by `manage.py render_error_pages`, and keeps
+only what its front cache may keep.
+
+In front of the real site (pytest-django's live server, in a thread of this process), the front
+cache serves pages without reaching Django, shows a publish and an unpublish at once
+(ciso/front_cache.py) and any other change within two seconds, and never serves a cached page
+to an editor.
 
 Needs the nginx binary (make test installs it: tests/system-packages.sh); skipped without it
 outside CI.
@@ -12,6 +18,7 @@ outside CI.
 import gzip
 import http.client
 import json
+import math
 import os
 import re
 import shutil
@@ -19,13 +26,17 @@ import socket
 import subprocess
 import threading
 import time
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
-from django.test import override_settings
+from django.core.signals import request_started
+from django.test import Client, override_settings
+from django.utils import translation
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_CONF = ROOT / "deploy" / "nginx" / "ciso.conf"
@@ -48,10 +59,11 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def site_conf(*, upstream, port, static, media):
+def site_conf(*, upstream, port, static, media, cache):
     """The site configuration with the compose names replaced by local ones."""
     text = SITE_CONF.read_text()
     for old, new in [
+        ("proxy_cache_path /var/cache/nginx/ciso ", f"proxy_cache_path {cache} "),
         ("set $ciso_web http://web:8000;", f"set $ciso_web http://127.0.0.1:{upstream};"),
         ("listen 80 default_server;", f"listen 127.0.0.1:{port} default_server;"),
         ("listen [::]:80 default_server;", ""),
@@ -99,18 +111,27 @@ def run_nginx(nginx, conf, *arguments):
     )  # fmt: skip
 
 
+def compose_conf(directory, text):
+    """`text` as compose runs it, but for the front cache's folder: nginx makes it, and the
+    image has its parent (/var/cache/nginx)."""
+    cache = "proxy_cache_path /var/cache/nginx/ciso "
+    assert text.count(cache) == 1
+    return main_conf(directory, text.replace(cache, f"proxy_cache_path {directory}/cache "))
+
+
 def test_nginx_accepts_the_configuration(nginx, tmp_path):
     # As in compose: `web` unresolvable here does not matter, it is looked up per request.
-    text = SITE_CONF.read_text()
-    conf = main_conf(tmp_path, text)
+    conf = compose_conf(tmp_path, SITE_CONF.read_text())
     result = run_nginx(nginx, conf, "-t")
     assert result.returncode == 0, result.stderr
     assert "test is successful" in result.stderr
 
 
 def test_nginx_rejects_a_broken_configuration(nginx, tmp_path):
-    conf = main_conf(tmp_path, SITE_CONF.read_text().replace("limit_req zone=", "limit_req zonee="))
-    assert run_nginx(nginx, conf, "-t").returncode != 0
+    text = SITE_CONF.read_text().replace("limit_req zone=", "limit_req zonee=")
+    result = run_nginx(nginx, compose_conf(tmp_path, text), "-t")
+    assert result.returncode != 0
+    assert "zonee" in result.stderr
 
 
 def test_upload_limit_matches_the_largest_upload_django_accepts():
@@ -122,6 +143,16 @@ def test_upload_limit_matches_the_largest_upload_django_accepts():
     assert largest < megabytes * 1024 * 1024 <= largest + 2 * 1024 * 1024
 
 
+# Addresses for which the stand-in answers with one header more.
+ECHO_HEADERS = {
+    "/_sets-cookie/": ("Set-Cookie", "seen=1; Path=/"),
+    "/_private/": ("Cache-Control", "private"),
+    "/_no-store/": ("Cache-Control", "no-store"),
+    "/_max-age/": ("Cache-Control", "public, max-age=3600"),
+    "/_vary-cookie/": ("Vary", "Cookie"),
+}
+
+
 class Echo(BaseHTTPRequestHandler):
     """Stands in for gunicorn: answers JSON describing the request it got."""
 
@@ -130,6 +161,9 @@ class Echo(BaseHTTPRequestHandler):
             # As a gunicorn worker killed mid-request: the connection closes without an answer.
             self.close_connection = True
             return
+        for marker, header in ECHO_HEADERS.items():
+            if marker in self.path:
+                return self.answer({header[0]: header[1]})
         for status in (404, 500):
             if self.path.endswith(f"/_django-{status}/"):
                 self.send_response(status)
@@ -137,6 +171,9 @@ class Echo(BaseHTTPRequestHandler):
                 self.end_headers()
                 self.wfile.write(f"<p>Django's own {status} page</p>".encode())
                 return
+        self.answer({})
+
+    def answer(self, headers):
         body = json.dumps(
             {
                 "path": self.path,
@@ -147,6 +184,8 @@ class Echo(BaseHTTPRequestHandler):
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
+        for name, value in headers.items():
+            self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)
 
@@ -158,10 +197,9 @@ class Echo(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def site(nginx, tmp_path_factory):
-    """A running nginx with the site configuration; yields a function making requests."""
-    directory = tmp_path_factory.mktemp("nginx")
+def serve_files(directory):
+    """What nginx serves itself, in `directory`: static files, images, a document, and the
+    error pages, as the image makes them after collectstatic."""
     static, media = directory / "static", directory / "media"
     (static / "css").mkdir(parents=True)
     css = ("body { color: #1d1d1f; }\n" * 200).encode()
@@ -172,19 +210,44 @@ def site(nginx, tmp_path_factory):
     (media / "images" / "photo.jpg").write_bytes(b"\xff\xd8\xff not really a jpeg")
     (media / "documents").mkdir()
     (media / "documents" / "private.pdf").write_bytes(b"%PDF-1.4 private")
-    # The error pages, as the image makes them after collectstatic.
     with override_settings(STATIC_ROOT=static):
         call_command("render_error_pages", verbosity=0)
     for folder in (directory, static, media, *static.glob("errors/**")):  # nginx's workers
         folder.chmod(0o755)
 
-    upstream = ThreadingHTTPServer(("127.0.0.1", 0), Echo)
-    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+
+class Front:
+    """A running nginx: `front(method, path, headers, body)` makes a request (with this Host)
+    and returns the response and its content."""
+
+    def __init__(self, port, host):
+        self.port, self.host = port, host
+        self.url = f"http://127.0.0.1:{port}"
+
+    def __call__(self, method, path, headers=None, body=None):
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        connection.request(method, path, body=body, headers={"Host": self.host, **(headers or {})})
+        response = connection.getresponse()
+        content = response.read()
+        connection.close()
+        return response, content
+
+
+@contextmanager
+def running_nginx(nginx, directory, *, upstream, host):
+    """nginx with the site configuration in `directory`, in front of 127.0.0.1:`upstream`."""
+    for folder in ("static", "media"):
+        (directory / folder).mkdir(exist_ok=True)
+    directory.chmod(0o755)
     port = free_port()
-    conf = main_conf(
-        directory,
-        site_conf(upstream=upstream.server_address[1], port=port, static=static, media=media),
+    site = site_conf(
+        upstream=upstream,
+        port=port,
+        static=directory / "static",
+        media=directory / "media",
+        cache=directory / "cache",
     )
+    conf = main_conf(directory, site)
     process = subprocess.Popen(
         [nginx, "-c", str(conf), "-p", str(directory), "-e", str(directory / "error.log"),
          "-g", "daemon off;"],
@@ -198,21 +261,25 @@ def site(nginx, tmp_path_factory):
             except OSError:
                 assert process.poll() is None, process.stderr.read().decode()
                 time.sleep(0.05)
-
-        def request(method, path, headers=None, body=None):
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-            connection.request(
-                method, path, body=body, headers={"Host": "ciso.example.org", **(headers or {})}
-            )
-            response = connection.getresponse()
-            content = response.read()
-            connection.close()
-            return response, content
-
-        yield request
+        yield Front(port, host)
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def site(nginx, tmp_path_factory):
+    """A running nginx with the site configuration, in front of the stand-in; yields a
+    function making requests."""
+    directory = tmp_path_factory.mktemp("nginx")
+    serve_files(directory)
+    upstream = ThreadingHTTPServer(("127.0.0.1", 0), Echo)
+    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    try:
+        port = upstream.server_address[1]
+        with running_nginx(nginx, directory, upstream=port, host="ciso.example.org") as front:
+            yield front
+    finally:
         upstream.shutdown()
 
 
@@ -392,3 +459,477 @@ def test_page_password_guesses_are_rate_limited(site):
         assert_page_for(*response, 429, language)
     # The pages themselves are not limited.
     assert {site("GET", "/fr/prive/")[0].status for _ in range(10)} == {200}
+
+
+# --- The front cache, in front of the stand-in: what it keeps, and for how long -------------
+
+
+def wait_past_expiry(stored_at):
+    """Sleep until an entry stored at `stored_at` (time.time()) or before has expired. nginx
+    counts whole seconds: an entry kept for 1 s is served until the end of the next second,
+    one to two seconds after it was stored."""
+    time.sleep(max(0.0, math.floor(stored_at) + 2 - time.time()) + 0.05)
+
+
+def cache_status(response):
+    return response.getheader("X-Cache-Status")
+
+
+def test_a_public_page_is_kept_for_every_visitor(site):
+    first, content = site("GET", "/fr/gardee/", {"Cookie": "foo=bar"})
+    assert cache_status(first) == "MISS"
+    # Whatever else a visitor sends, the same entry: the stand-in echoes what it received,
+    # and the first request's headers come back.
+    for headers in [
+        {},
+        {"Cookie": "foo=baz; _ga=GA1.2.3"},
+        {"Accept-Language": "en-US,en", "Accept-Encoding": "identity"},
+        {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "evil.example"},
+    ]:
+        response, again = site("GET", "/fr/gardee/", headers)
+        assert cache_status(response) == "HIT"
+        assert again == content
+    # HEAD too, from the same entry.
+    response, _ = site("HEAD", "/fr/gardee/")
+    assert cache_status(response) == "HIT"
+    received = json.loads(content)["headers"]
+    # Django never compresses (nginx does): one plain copy for every Accept-Encoding.
+    assert "accept-encoding" not in received
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",  # the redirect to a language follows each visitor's
+        "/admin/pages/",
+        "/documents/1/rapport.pdf",
+        "/fr/_util/login/",
+        "/en/_util/authenticate_with_password/1/2/",
+        "/fr/recherche/?q=eau",  # a query string: the application's page cache's business
+        "/fr/projets/?page=2",
+        "/fr/?",
+        "/healthz",
+        "/sitemap.xml",
+        "/de/projekte/",
+    ],
+)
+def test_other_addresses_are_never_kept(site, path):
+    for _ in range(2):
+        response, _ = site("GET", path)
+        # None: a location with no cache at all (the page password form's, rate limited).
+        assert cache_status(response) in ("BYPASS", None)
+
+
+@pytest.mark.parametrize(
+    "cookie",
+    [
+        "__Host-sessionid=abc",  # the names with SECURE_COOKIES (production)
+        "__Host-csrftoken=abc",
+        "sessionid=abc",  # and without (make run)
+        "csrftoken=abc",
+        "theme=dark; __Host-sessionid=abc",
+        "theme=dark;sessionid=abc",
+    ],
+)
+def test_a_session_or_csrf_cookie_keeps_the_request_away_from_the_cache(site, cookie):
+    path = "/fr/avec-cookie-" + re.sub(r"\W", "-", cookie) + "/"
+    response, _ = site("GET", path)
+    assert cache_status(response) == "MISS"
+    # Neither served the entry...
+    response, content = site("GET", path, {"Cookie": cookie})
+    assert cache_status(response) == "BYPASS"
+    assert json.loads(content)["headers"]["cookie"] == cookie
+    # ...nor stored in its place.
+    response, content = site("GET", path)
+    assert cache_status(response) == "HIT"
+    assert "cookie" not in json.loads(content)["headers"]
+
+
+@pytest.mark.parametrize(
+    "cookie",
+    ["mysessionid=abc", "csrftokens=abc", "sessionid_old=abc", "__Host-theme=sessionid"],
+)
+def test_other_cookies_do_not(site, cookie):
+    path = "/fr/autre-cookie-" + re.sub(r"\W", "-", cookie) + "/"
+    assert cache_status(site("GET", path)[0]) == "MISS"
+    assert cache_status(site("GET", path, {"Cookie": cookie})[0]) == "HIT"
+
+
+def test_the_cookie_names_are_the_settings(settings):
+    from django.conf import settings as django_settings
+
+    conf = SITE_CONF.read_text()
+    pattern = re.search(r'map \$http_cookie \$ciso_private_request \{\s*"~([^"]+)" 1;', conf)[1]
+    for name in (django_settings.SESSION_COOKIE_NAME, django_settings.CSRF_COOKIE_NAME):
+        # Both forms: with the __Host- prefix (SECURE_COOKIES, as in these tests) and without.
+        for form in (name, name.removeprefix("__Host-")):
+            assert re.search(pattern, f"lang=fr; {form}=x"), form
+    assert django_settings.SESSION_COOKIE_NAME.startswith("__Host-")
+
+
+def test_an_authorization_header_keeps_the_request_away_from_the_cache(site):
+    assert cache_status(site("GET", "/fr/autorisee/")[0]) == "MISS"
+    response, _ = site("GET", "/fr/autorisee/", {"Authorization": "Basic YTpi"})
+    assert cache_status(response) == "BYPASS"
+
+
+@pytest.mark.parametrize("marker", ["/_sets-cookie/", "/_private/", "/_no-store/"])
+def test_a_response_that_sets_a_cookie_or_is_private_is_never_stored(site, marker):
+    for _ in range(2):
+        response, _ = site("GET", f"/fr{marker}")
+        assert cache_status(response) == "MISS"
+    name, value = ECHO_HEADERS[marker]
+    assert response.getheader(name) == value
+
+
+def test_a_post_neither_reads_nor_fills_the_cache(site):
+    assert cache_status(site("GET", "/fr/formulaire/")[0]) == "MISS"
+    response, content = site("POST", "/fr/formulaire/", body=b"a=1")
+    assert cache_status(response) is None  # not a cache's business at all
+    assert json.loads(content)["headers"]["content-length"] == "3"
+    response, content = site("GET", "/fr/formulaire/")
+    assert cache_status(response) == "HIT"
+    assert "content-length" not in json.loads(content)["headers"]
+
+
+def test_a_refresh_request_stores_a_new_entry(site):
+    assert cache_status(site("GET", "/fr/rafraichie/")[0]) == "MISS"
+    assert cache_status(site("GET", "/fr/rafraichie/")[0]) == "HIT"
+    # As ciso/front_cache.py sends it: a HEAD, which nginx turns into a GET for Django.
+    response, _ = site("HEAD", "/fr/rafraichie/", {"X-Cache-Refresh": "1"})
+    assert cache_status(response) == "BYPASS"
+    response, content = site("GET", "/fr/rafraichie/")
+    assert cache_status(response) == "HIT"
+    received = json.loads(content)["headers"]
+    assert received["x-cache-refresh"] == "1"  # the refresh's answer, body included
+
+
+def test_entries_expire_within_two_seconds_whatever_django_says(site):
+    for path in ("/fr/breve/", "/fr/_max-age/"):  # Cache-Control: max-age=3600 is ignored
+        response, _ = site("GET", path)
+        stored_at = time.time()
+        assert cache_status(response) == "MISS"
+        assert cache_status(site("GET", path)[0]) == "HIT"
+    wait_past_expiry(stored_at)
+    for path in ("/fr/breve/", "/fr/_max-age/"):
+        assert cache_status(site("GET", path)[0]) == "EXPIRED"
+
+
+def test_vary_cookie_does_not_make_an_entry_per_visitor(site):
+    response, content = site("GET", "/fr/_vary-cookie/", {"Cookie": "a=1"})
+    assert cache_status(response) == "MISS"
+    for cookie in ("a=2", "b=3", None):
+        response, again = site("GET", "/fr/_vary-cookie/", {"Cookie": cookie} if cookie else {})
+        assert cache_status(response) == "HIT"
+        assert again == content
+
+
+# --- The front cache, in front of the real site ----------------------------------------------
+
+# The live server answers in a thread of this process: the tests change content through the
+# ORM (committed at once) and read it back through nginx.
+LIVE = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+HOST = "localhost"  # the initial content's site (port 80): the addresses Wagtail announces
+
+
+@pytest.fixture
+def front(nginx, live_server, tmp_path, settings):
+    """nginx with the site configuration in front of the live server, and told of publishes
+    (ciso/front_cache.py), as docker-compose.yml's FRONTEND_CACHE_URL does; a fresh cache."""
+    port = urlsplit(live_server.url).port
+    with running_nginx(nginx, tmp_path, upstream=port, host=HOST) as running:
+        settings.WAGTAILFRONTENDCACHE = {
+            "nginx": {"BACKEND": "ciso.front_cache.RefreshBackend", "LOCATION": running.url}
+        }
+        yield running
+
+
+class Reached(list):
+    """The requests that reached Django: (method, address, headers) each."""
+
+    def count_of(self, path, method="GET"):
+        return sum(1 for m, p, _h in self if (m, p) == (method, path))
+
+
+@pytest.fixture
+def reached():
+    seen = Reached()
+
+    def record(sender, environ, **kwargs):
+        query = environ.get("QUERY_STRING")
+        address = environ["PATH_INFO"] + (f"?{query}" if query else "")
+        headers = {
+            name[5:].replace("_", "-").lower(): value
+            for name, value in environ.items()
+            if name.startswith("HTTP_")
+        }
+        seen.append((environ["REQUEST_METHOD"], address, headers))
+
+    request_started.connect(record, weak=False)
+    yield seen
+    request_started.disconnect(record)
+
+
+def text(content):
+    return BeautifulSoup(content, "html.parser").get_text(" ", strip=True)
+
+
+@LIVE
+def test_a_page_is_served_from_nginx_without_reaching_django(front, reached):
+    for path in ("/fr/", "/en/"):
+        response, content = front("GET", path)
+        assert (response.status, cache_status(response)) == (200, "MISS")
+        again, cached = front("GET", path)
+        assert (again.status, cache_status(again)) == (200, "HIT")
+        assert cached == content
+        assert reached.count_of(path) == 1
+
+
+def project_addresses(project):
+    paths = {}
+    for language in ("fr", "en"):
+        with translation.override(language):
+            paths[language] = project.url
+    return paths
+
+
+@pytest.fixture
+def project():
+    """A live project page of its own (no revision yet), under the initial project index."""
+    from projects.models import Country, ProjectIndexPage
+    from tests.projects.factories import add_project
+
+    index = ProjectIndexPage.objects.get()
+    return add_project(index, country=Country.objects.get(iso_code="CU"), start_year=2015)
+
+
+@LIVE
+def test_a_publish_shows_through_nginx_on_the_next_request(front, reached, project):
+    paths = project_addresses(project)
+    for path in paths.values():
+        front("GET", path)
+        response, content = front("GET", path)
+        assert cache_status(response) == "HIT"
+        assert project.title_fr in text(content) or project.title_en in text(content)
+
+    project.title_fr, project.title_en = "Projet renommé", "Renamed project"
+    project.save_revision().publish()
+
+    for language, title in [("fr", "Projet renommé"), ("en", "Renamed project")]:
+        response, content = front("GET", paths[language])
+        # From nginx's cache: the publish had it fetched anew, in both languages.
+        assert (response.status, cache_status(response)) == (200, "HIT")
+        assert title in text(content)
+        refreshes = [h for m, p, h in reached if p == paths[language] and "x-cache-refresh" in h]
+        assert len(refreshes) == 1
+        assert reached.count_of(paths[language]) == 2  # the first visit, the refresh
+
+
+@LIVE
+def test_an_unpublish_shows_through_nginx_on_the_next_request(front, project):
+    paths = project_addresses(project)
+    for path in paths.values():
+        front("GET", path)
+        assert front("GET", path)[0].status == 200
+
+    project.unpublish()
+
+    for path in paths.values():
+        response, _ = front("GET", path)
+        assert (response.status, cache_status(response)) == (404, "HIT")
+
+
+@LIVE
+def test_a_publish_of_the_project_index_refreshes_its_country_pages(front, reached):
+    from projects.models import ProjectIndexPage
+
+    index = ProjectIndexPage.objects.get()
+    cuba = {"fr": "/fr/projets/pays/cuba/", "en": "/en/projects/countries/cuba/"}
+    for path in cuba.values():
+        front("GET", path)
+        assert cache_status(front("GET", path)[0]) == "HIT"
+
+    index.title_fr, index.title_en = "Nos projets", "Our projects"
+    index.save_revision().publish()
+
+    for language, title in [("fr", "Nos projets"), ("en", "Our projects")]:
+        response, content = front("GET", cuba[language])
+        # The refreshed entry; REVALIDATED when it expired while the other addresses were
+        # refreshed (some twenty: Django confirmed the new page's ETag).
+        assert cache_status(response) in ("HIT", "REVALIDATED")
+        assert title in BeautifulSoup(content, "html.parser").title.get_text()
+    # Every address of the index, in each language, and none made up.
+    expected = set()
+    for language in ("fr", "en"):
+        with translation.override(language):
+            expected |= {index.url + path.lstrip("/") for path in index.get_cached_paths()}
+    refreshed = {p for m, p, h in reached if "x-cache-refresh" in h}
+    assert refreshed == expected
+    assert set(cuba.values()) < refreshed
+
+
+def site_settings():
+    from wagtail.models import Site
+
+    from ciso.models import SiteSettings
+
+    return SiteSettings.for_site(Site.objects.get(is_default_site=True))
+
+
+def retag(tagline):
+    """A change nobody announces to nginx: the footer of every page."""
+    values = site_settings()
+    values.tagline_fr = tagline
+    values.save()
+
+
+@LIVE
+def test_any_other_change_shows_through_nginx_within_two_seconds(front):
+    response, content = front("GET", "/fr/historique/")
+    stored_at = time.time()
+    assert "Solidaires depuis toujours" not in text(content)
+
+    retag("Solidaires depuis toujours")
+    changed_at = time.time()
+
+    # Until the entry expires, nginx serves the page it has...
+    response, content = front("GET", "/fr/historique/")
+    assert cache_status(response) == "HIT"
+    assert "Solidaires depuis toujours" not in text(content)
+    # ...and no longer: at most two seconds after the change, the new footer. (Waiting is
+    # the test: nothing told nginx. nginx counts whole seconds, hence up to two.)
+    wait_past_expiry(stored_at)
+    assert time.time() - changed_at < 2.1
+    response, content = front("GET", "/fr/historique/")
+    assert cache_status(response) == "EXPIRED"
+    assert "Solidaires depuis toujours" in text(content)
+
+
+def signed_in_cookie(django_user_model):
+    from django.conf import settings
+
+    editor = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
+    client = Client()
+    client.force_login(editor)
+    name = settings.SESSION_COOKIE_NAME
+    return f"lang=fr; {name}={client.cookies[name].value}"
+
+
+@LIVE
+def test_a_signed_in_editor_never_gets_a_cached_page(front, reached, django_user_model):
+    cookie = signed_in_cookie(django_user_model)
+    front("GET", "/fr/historique/")
+    retag("Vu par l’équipe")
+
+    # Anonymous visitors get the page nginx has (for a second or two); the editor, the site.
+    assert cache_status(front("GET", "/fr/historique/")[0]) == "HIT"
+    response, content = front("GET", "/fr/historique/", {"Cookie": cookie})
+    assert (response.status, cache_status(response)) == (200, "BYPASS")
+    assert "Vu par l’équipe" in text(content)
+    # And what the editor got was not kept for anyone else.
+    response, content = front("GET", "/fr/historique/")
+    assert cache_status(response) == "HIT"
+    assert "Vu par l’équipe" not in text(content)
+    assert reached.count_of("/fr/historique/") == 2
+
+
+@LIVE
+def test_a_post_is_never_answered_from_nginx_nor_kept(front, reached):
+    front("GET", "/fr/")
+    response, _ = front(
+        "POST", "/fr/", {"Content-Type": "application/x-www-form-urlencoded"}, b"a=1"
+    )
+    assert response.status == 403  # Django's answer (no CSRF token), not the cached page
+    assert cache_status(response) is None
+    assert reached.count_of("/fr/", "POST") == 1
+    response, _ = front("GET", "/fr/")
+    assert (response.status, cache_status(response)) == (200, "HIT")
+
+
+@LIVE
+def test_strangers_cannot_poison_the_cache(front, reached):
+    # The first visitor sends what would change the page if Django believed it.
+    response, content = front(
+        "GET",
+        "/fr/historique/",
+        {
+            "Cookie": "foo=bar",
+            "X-Forwarded-Host": "evil.example",
+            "X-Forwarded-Proto": "https",
+            "Accept-Language": "en",
+        },
+    )
+    assert cache_status(response) == "MISS"
+    assert b"evil.example" not in content
+    assert b"https://localhost" not in content
+    assert BeautifulSoup(content, "html.parser").html["lang"] == "fr"
+    # Everyone else gets that same entry, whatever they send.
+    for headers in [{}, {"Cookie": "foo=baz"}, {"Accept-Language": "de"}]:
+        response, again = front("GET", "/fr/historique/", headers)
+        assert cache_status(response) == "HIT"
+        assert again == content
+    # A made-up query string never makes an entry.
+    for _ in range(2):
+        response, _ = front("GET", "/fr/historique/?utm_source=x")
+        assert cache_status(response) == "BYPASS"
+    assert reached.count_of("/fr/historique/") == 1
+    assert reached.count_of("/fr/historique/?utm_source=x") == 2
+
+
+@LIVE
+def test_a_page_made_private_is_not_served_from_nginx_past_two_seconds_under_traffic(front):
+    from wagtail.models import PageViewRestriction, Site
+
+    page = (
+        Site.objects.get(is_default_site=True)
+        .root_page.get_children()
+        .get(slug_fr="mission-et-actions")
+    )
+    path = "/fr/mission-et-actions/"
+    stop = threading.Event()
+    seen = []  # (when, X-Cache-Status, the password form or not)
+
+    def visit():  # steady traffic: some request is always refreshing the expired entry
+        while not stop.is_set():
+            response, content = front("GET", path)
+            form = BeautifulSoup(content, "html.parser").select_one('input[type="password"]')
+            seen.append((time.time(), cache_status(response), form is not None))
+
+    visitors = [threading.Thread(target=visit) for _ in range(4)]
+    for visitor in visitors:
+        visitor.start()
+    try:
+        time.sleep(0.5)
+        PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+        )
+        # A page built just before the change may be stored just after it (one build's time).
+        bound = math.floor(time.time() + 0.5) + 2
+        wait_past_expiry(time.time() + 0.5)
+        time.sleep(1)
+    finally:
+        stop.set()
+        for visitor in visitors:
+            visitor.join()
+    before = [status for when, status, form in seen if not form]
+    assert "HIT" in before  # the public page was served from nginx
+    after = [(status, form) for when, status, form in seen if when > bound]
+    assert len(after) > 10
+    # The password form (it sets the CSRF cookie and is private: never stored), each time
+    # from Django.
+    assert set(after) == {("EXPIRED", True)}
+
+
+@LIVE
+def test_an_expired_page_is_checked_with_django_by_its_etag(front, reached):
+    response, content = front("GET", "/fr/historique/")
+    stored_at = time.time()
+    etag = response.getheader("ETag")
+    assert etag
+    wait_past_expiry(stored_at)
+    response, again = front("GET", "/fr/historique/")
+    # Django answered 304 (ConditionalGetMiddleware): nginx kept its copy and served it.
+    assert (response.status, cache_status(response)) == (200, "REVALIDATED")
+    assert again == content
+    method, path, headers = reached[-1]
+    assert (method, path, headers["if-none-match"]) == ("GET", "/fr/historique/", etag)

@@ -187,3 +187,24 @@ def test_an_ongoing_project_cannot_have_ended_in_a_past_year(make_project):
     with pytest.raises(ValidationError) as error:
         project.full_clean()
     assert "status" in error.value.message_dict
+
+
+# What a publish of the index refreshes in the front cache (ciso/front_cache.py)
+
+
+@pytest.mark.parametrize(
+    ("language", "feed", "countries"), [("fr", "/flux/", "/pays/"), ("en", "/feed/", "/countries/")]
+)
+def test_the_project_index_names_its_feed_and_country_pages(index, language, feed, countries):
+    Country.objects.create(
+        name_fr="Bolivie", slug_fr="bolivie", slug_en="bolivia", iso_code="BO",
+        region="latin_america", latitude=-16.5, longitude=-68.1, live=False,
+    )  # fmt: skip
+    with translation.override(language):
+        paths = index.get_cached_paths()
+        published = [country.slug for country in Country.objects.filter(live=True)]
+    # The index, its feed, and each published country's page with this language's slug.
+    assert paths[:2] == ["/", feed]
+    assert sorted(paths[2:]) == sorted(f"{countries}{slug}/" for slug in published)
+    assert f"{countries}haiti/" in paths
+    assert not any("boliv" in path for path in paths)
