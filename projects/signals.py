@@ -88,7 +88,7 @@ def redirect_old_country_addresses(sender, instance, created=False, raw=False, *
 
 def redirect_country_routes(index_page, language, old_index_path, site):
     """The project index moved in `language`: its country pages' old addresses redirect to the
-    same routes under its new address (called by ciso.signals for page slug changes)."""
+    same routes under its new address (called by ciso/addresses.py for page slug changes)."""
     from projects.models import Country
 
     for slug in Country.objects.filter(live=True).values_list(f"slug_{language}", flat=True):
