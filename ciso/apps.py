@@ -9,11 +9,16 @@ class CisoConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from ciso import caching, front_cache, patches, signals
+        # Imported once the models are: these modules use them.
+        from ciso import addresses, caching, front_cache, patches
         from ciso.editorial import admin_language
+        from ciso.editorial import signals as editorial_signals
+        from ciso.search import signals as search_signals
 
         patches.apply()
         caching.connect()
-        signals.connect()
         front_cache.connect()
+        search_signals.connect()
+        editorial_signals.connect()
+        addresses.connect()
         admin_language.connect()

@@ -333,6 +333,37 @@ def home_body(mission, cqcam, projects):
     }
 
 
+# The content apps' parts of the initial content, found by `load_initial_content` in each
+# app's initial_content module: name → (load, the names of the parts it links to).
+PARTS = {}
+
+
+def register(name, load, after=()):
+    """A content app's part: `load(loader, home)` creates it and returns its section's page (or
+    None), which `loader.sections[name]` then holds for the parts loaded `after` it."""
+    PARTS[name] = (load, tuple(after))
+
+
+def parts_in_order():
+    """The registered parts, each after those it names in `after`, else in registration order
+    (INSTALLED_APPS order). Raises ValueError on a cycle or an unknown name."""
+    ordered, visiting = [], set()
+
+    def visit(name):
+        if name in ordered:
+            return
+        if name in visiting or name not in PARTS:
+            raise ValueError(f"initial content: {name!r} is unknown or part of a cycle")
+        visiting.add(name)
+        for before in PARTS[name][1]:
+            visit(before)
+        ordered.append(name)
+
+    for name in PARTS:
+        visit(name)
+    return [(name, PARTS[name][0]) for name in ordered]
+
+
 class Loader:
     """Creates what is missing of the initial content; never changes what exists.
 
@@ -342,6 +373,7 @@ class Loader:
 
     def __init__(self, stdout):
         self.stdout = stdout
+        self.sections = {}  # a part's name → its section's page (`register`)
 
     def log(self, message):
         self.stdout.write(message)
@@ -355,14 +387,20 @@ class Loader:
         self._settings(home)
         return home
 
-    def finish(self, home, projects_index=None):
+    def load_parts(self, home):
+        """The content apps' parts (`register`), in order."""
+        for name, load in parts_in_order():
+            self.sections[name] = load(self, home)
+
+    def finish(self, home):
         """The home page's links, once every section they point at exists."""
         if not self.home_created:
             return
         children = {page.slug_fr: page for page in home.get_children()}
         mission, cqcam = children.get(MISSION["slug_fr"]), children.get(CQCAM["slug_fr"])
         if mission and cqcam:
-            self.update(home, **home_body(mission, cqcam, projects_index or mission))
+            projects = self.sections.get("projects") or mission
+            self.update(home, **home_body(mission, cqcam, projects))
 
     def page(self, parent, model, fields, key=None):
         """The page of `model` under `parent` with the French slug fields["slug_fr"], created

@@ -122,12 +122,8 @@ class HomePage(BilingualPreviewMixin, ViewRestrictionsMixin, Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "ciso.StandardPage",
-        "history.HistoryPage",
-        "history.AchievementsPage",
-        "projects.ProjectIndexPage",
-    ]
+    # No subpage_types: the page types whose parent_page_types name the home page (the
+    # standard pages and the content apps' sections) are offered under it, and only those.
     max_count = 1
 
     class Meta:

@@ -256,7 +256,7 @@ WAGTAIL_I18N_ENABLED = False  # translation is per field (modeltranslation), not
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no request to another host
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatar fetched from another host (and the CSP agrees)
-# Redirects after a slug change are made in every language by ciso/signals.py; Wagtail's own
+# Redirects after a slug change are made in every language by ciso/addresses.py; Wagtail's own
 # would cover only the language active in the admin.
 WAGTAILREDIRECTS_AUTO_CREATE = False
 # The admin's page editor shows the French and English fields together; the choice is kept.

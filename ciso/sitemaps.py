@@ -1,5 +1,6 @@
-"""sitemap.xml: every live public page and every country page, in French and in English, each
-with its alternates (fr, en, x-default) as the pages' own hreflang links give them."""
+"""sitemap.xml: every live public page and what content apps register (the country pages), in
+French and in English, each with its alternates (fr, en, x-default) as the pages' own hreflang
+links give them."""
 
 from django.contrib.sitemaps import Sitemap
 from wagtail.models import Page, Site
@@ -42,17 +43,12 @@ class PageSitemap(I18nSitemap):
         return page.depth == 2
 
 
-class CountrySitemap(I18nSitemap):
-    """The country pages that the project index serves (routable pages)."""
-
-    def items(self):
-        from projects.models import Country, ProjectIndexPage
-
-        self.index_page = ProjectIndexPage.objects.live().public().first()
-        return Country.objects.all() if self.index_page else Country.objects.none()
-
-    def location(self, country):
-        return self.index_page.country_url(country)
+# name → Sitemap class: the pages', and those a content app adds (`register`) for the
+# addresses that are not pages (routes of a routable page).
+SITEMAPS = {"pages": PageSitemap}
 
 
-SITEMAPS = {"pages": PageSitemap, "countries": CountrySitemap}
+def register(name, sitemap):
+    """Add `sitemap` (an I18nSitemap subclass) to sitemap.xml: called by a content app's
+    ready()."""
+    SITEMAPS[name] = sitemap

@@ -1,15 +1,23 @@
 """Admin rules of the editorial roles (see ciso/editorial/roles.py)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.templatetags.static import static
+from django.urls import path, reverse
 from django.utils.html import format_html, json_script
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation import settings as mt_settings
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.models import Page
+from wagtail_modeltranslation import settings as wmt_settings
 
+from ciso.editorial import translation_status
 from ciso.editorial.roles import is_translator_only
+from ciso.editorial.views import TranslationReportView
 
 NO_DELETE = _("Translators cannot delete pages.")
 
@@ -25,21 +33,19 @@ def translators_do_not_delete_pages(request, page):
 
 @hooks.register("before_bulk_action")
 def translators_do_not_bulk_delete_pages(request, action_type, objects, action_class_instance):
-    if action_type == "delete" and objects and is_translator_only(request.user):
-        from wagtail.models import Page
-
-        if isinstance(objects[0], Page):
-            messages.error(request, NO_DELETE)
-            return redirect("wagtailadmin_explore_root")
+    if (
+        action_type == "delete"
+        and objects
+        and isinstance(objects[0], Page)
+        and is_translator_only(request.user)
+    ):
+        messages.error(request, NO_DELETE)
+        return redirect("wagtailadmin_explore_root")
     return None
 
 
 @hooks.register("register_admin_urls")
 def translation_report_urls():
-    from django.urls import path
-
-    from ciso.editorial.views import TranslationReportView
-
     return [
         path(
             "reports/translations/",
@@ -56,9 +62,6 @@ def translation_report_urls():
 
 @hooks.register("register_reports_menu_item")
 def translation_report_menu_item():
-    from django.urls import reverse
-    from wagtail.admin.menu import MenuItem
-
     return MenuItem(
         _("Translations"), reverse("ciso_translation_report"), icon_name="globe", order=50
     )
@@ -72,8 +75,6 @@ class TranslationStatusPanel(Component):
     template_name = "ciso/admin/translation-status-panel.html"
 
     def get_context_data(self, parent_context):
-        from ciso.editorial import translation_status
-
         return {"counts": translation_status.counts()}
 
 
@@ -89,10 +90,6 @@ def translated_slugs_js():
 
 @hooks.register("insert_editor_js", order=-1)
 def modeltranslation_settings_js():
-    from django.conf import settings
-    from modeltranslation import settings as mt_settings
-    from wagtail_modeltranslation import settings as wmt_settings
-
     default = wmt_settings.LOCALE_PICKER_DEFAULT or (mt_settings.DEFAULT_LANGUAGE,)
     config = {
         "languages": [code for code, _name in settings.LANGUAGES],

@@ -7,7 +7,7 @@ for the rules: created once, never overwritten).
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
-from ciso.initial_content import call_to_action, heading, paragraph
+from ciso.initial_content import call_to_action, heading, paragraph, register
 from ciso.models import InitialContentRecord, StandardPage
 from history import figures
 from history.models import AchievementsPage, Figure, HistoryPage, Milestone
@@ -322,7 +322,8 @@ def _links(page, title, button, text):
     return [call_to_action(page, title, button, text=text)] if page else []
 
 
-def load(loader, home, projects_index=None):
+def load(loader, home):
+    projects_index = loader.sections.get("projects")
     pages = {
         page.slug_fr: page
         for page in StandardPage.objects.child_of(home).filter(
@@ -354,3 +355,7 @@ def load(loader, home, projects_index=None):
                 *_links(projects_index, "Cooperation projects", "See the projects", ""),
             ],
         )
+
+
+# After the projects: the milestones and achievements link to their index.
+register("history", load, after=["projects"])

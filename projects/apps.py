@@ -9,9 +9,13 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects")
 
     def ready(self):
-        from ciso import caching
-        from projects import signals
+        # Imported once the models are: these modules use them.
+        from ciso import caching, sitemaps
+        from projects import search, signals
         from projects.models import Country, Partner, Theme
+        from projects.sitemaps import CountrySitemap
 
         signals.connect()
+        search.connect()
+        sitemaps.register("countries", CountrySitemap)
         caching.shown_on_pages(Country, Partner, Theme)

@@ -7,6 +7,7 @@ project's end, a partner's website) is left empty rather than guessed.
 
 from decimal import Decimal
 
+from ciso.initial_content import register
 from projects.models import Country, Partner, ProjectIndexPage, ProjectPage, Theme
 
 # ISO code: (name fr, name en, slug fr, slug en, region, latitude, longitude)
@@ -199,3 +200,6 @@ def load(loader, home):
             index, ProjectPage, {**fields, "partners": project_partners, "themes": project_themes}
         )
     return index
+
+
+register("projects", load)

@@ -10,6 +10,8 @@ from django.db.models.signals import post_save, pre_save
 from django.utils import translation
 from wagtail.contrib.redirects.models import Redirect
 
+from projects.models import Country, ProjectIndexPage
+
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
@@ -54,8 +56,6 @@ def remember_country_slugs(sender, instance, raw=False, **kwargs):
 
 
 def redirect_old_country_addresses(sender, instance, created=False, raw=False, **kwargs):
-    from projects.models import ProjectIndexPage
-
     previous = getattr(instance, "_previous_slugs", None)
     instance._previous_slugs = None
     if raw or created or not previous:
@@ -88,9 +88,7 @@ def redirect_old_country_addresses(sender, instance, created=False, raw=False, *
 
 def redirect_country_routes(index_page, language, old_index_path, site):
     """The project index moved in `language`: its country pages' old addresses redirect to the
-    same routes under its new address (called by ciso.signals for page slug changes)."""
-    from projects.models import Country
-
+    same routes under its new address (called by ciso/addresses.py for page slug changes)."""
     for slug in Country.objects.filter(live=True).values_list(f"slug_{language}", flat=True):
         if not slug:
             continue
@@ -99,8 +97,6 @@ def redirect_country_routes(index_page, language, old_index_path, site):
 
 
 def connect():
-    from projects.models import Country
-
     pre_save.connect(remember_country_slugs, sender=Country, dispatch_uid="projects.slugs.pre")
     post_save.connect(
         redirect_old_country_addresses, sender=Country, dispatch_uid="projects.slugs.post"

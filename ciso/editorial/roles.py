@@ -21,9 +21,6 @@ NAME_LABELS = {
     MODERATORS_APPROVAL: _("Moderators approval"),
 }
 
-# Snippets that carry translated text, which translators may edit (but not create or delete).
-TRANSLATABLE_SNIPPETS = [("projects", "country"), ("projects", "partner"), ("projects", "theme")]
-
 
 def is_translator_only(user):
     """A translator who has no role that allows deleting or publishing."""

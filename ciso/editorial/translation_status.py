@@ -18,8 +18,10 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
 from modelcluster.models import get_all_child_relations
 from modeltranslation.translator import NotRegistered, translator
+from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page
 
 from ciso.models import TranslationFingerprint
@@ -171,11 +173,17 @@ def _fingerprints_by_object():
     return kept
 
 
-def _snippet_models():
-    from ciso.models import SiteSettings
-    from projects.models import Country, Partner, Theme
-
-    return [Country, Partner, Theme, SiteSettings]
+def translated_snippet_models():
+    """The snippets and settings whose texts are translated: every model registered with
+    modeltranslation (by the apps' translation.py) that is neither a page nor a page's inline
+    child (a milestone, saved with its page's revision). Snippets first, settings last."""
+    models = [
+        model
+        for model in translator.get_registered_models(abstract=False)
+        if not issubclass(model, Page)
+        and not any(isinstance(f, ParentalKey) for f in model._meta.get_fields())
+    ]
+    return sorted(models, key=lambda model: issubclass(model, BaseSiteSetting))
 
 
 def report_rows():
@@ -208,14 +216,15 @@ def report_rows():
                 section=section,
                 edit_url=edit_url,
             )
-    for model in _snippet_models():
+    for model in translated_snippet_models():
         content_type = ContentType.objects.get_for_model(model)
         for obj in model.objects.all():
             if getattr(obj, "has_unpublished_changes", False):
                 obj = obj.get_latest_revision_as_object()  # the draft waiting for approval
-            if model.__name__ == "SiteSettings":
+            if issubclass(model, BaseSiteSetting):
                 edit_url = reverse(
-                    "wagtailsettings:edit", args=["ciso", "sitesettings", obj.site_id]
+                    "wagtailsettings:edit",
+                    args=[model._meta.app_label, model._meta.model_name, obj.site_id],
                 )
             else:
                 edit_url = reverse(

@@ -1,11 +1,12 @@
 """The site search: what is indexed in each language, and how a visitor's query is run.
 
-Each public page, document and country page has one `SearchEntry` per language it is written
-in, holding only that language's texts (no fallback: a French word never finds a page on the
-English search because of its French text). On PostgreSQL the entry's `search_vector` is built
-with the language's text-search configuration (French or English stemming) and searched with
-`websearch_to_tsquery`, ranked, with highlighted excerpts; on SQLite (`make run` without a
-server) a plain substring match over the same entries keeps the search working.
+Each public page, document and object of a registered model (a country's page, `register`) has
+one `SearchEntry` per language it is written in, holding only that language's texts (no
+fallback: a French word never finds a page on the English search because of its French text).
+On PostgreSQL the entry's `search_vector` is built with the language's text-search
+configuration (French or English stemming) and searched with `websearch_to_tsquery`, ranked,
+with highlighted excerpts; on SQLite (`make run` without a server) a plain substring match over
+the same entries keeps the search working.
 
 Accents and case never matter: on PostgreSQL each language's configuration (made by migration
 0009) strips accents before stemming, on both the texts and the query; on SQLite both sides are
@@ -31,6 +32,7 @@ from django.db.models.functions import Left, Right
 from django.utils import translation
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.documents import get_document_model
 from wagtail.models import Page
@@ -101,12 +103,12 @@ def _texts(obj, search_fields, language):
                 parts = model_field.get_searchable_content(value)
             else:
                 parts = [str(value)]
-            text = _join(strip_tags(str(part)) for part in parts if part)
+            text = join(strip_tags(str(part)) for part in parts if part)
             if text:
                 yield text
 
 
-def _join(texts):
+def join(texts):
     """Texts one after the other, each but the last ending with a full stop unless it ends with
     punctuation already: a heading does not run into the next paragraph in an excerpt ("Our
     mission. The CISO is…")."""
@@ -119,7 +121,7 @@ def _join(texts):
     return " ".join(ended + texts[-1:])
 
 
-def _clean_text(text):
+def clean_text(text):
     """One space between words, composed accents (the query's are composed too)."""
     text = unicodedata.normalize("NFC", PRIVATE_USE.sub("", text))
     return re.sub(r"\s+", " ", text).strip()
@@ -133,6 +135,39 @@ class Document:
     url: str
     title: str
     body: str
+
+
+@dataclass
+class Source:
+    """A model, other than pages and documents, whose objects have entries of their own."""
+
+    model: type
+    documents: object  # obj → {language: Document}
+    objects: object  # () → queryset of the objects visitors may find
+
+
+# The entries' kinds (a results filter each, in this order) and their names on the results page.
+KINDS = {"page": _("Pages")}
+SOURCES = {}
+
+
+def register_kind(kind, label):
+    """A kind of entry, offered as a filter of the results: a page type's `search_kind`, or a
+    registered model's."""
+    KINDS[kind] = label
+
+
+def register(model, *, documents, objects, kind, label):
+    """Index `model`'s objects: `documents(obj)` gives their entries, `objects()` those that are
+    found (rebuilt by `rebuild`, kept by `update`). Called by a content app's ready(), which
+    also calls `update` and `remove` when an object changes."""
+    register_kind(kind, label)
+    SOURCES[model] = Source(model=model, documents=documents, objects=objects)
+
+
+def kind_labels():
+    """Each kind of entry and its name: the pages' first, the documents' last."""
+    return {**KINDS, "document": _("Documents")}
 
 
 def _page_documents(page):
@@ -155,8 +190,8 @@ def _page_documents(page):
         documents[language] = Document(
             kind=getattr(page, "search_kind", "page"),
             url=parts[2],
-            title=_clean_text(title),
-            body=_clean_text(_join(body_parts)),
+            title=clean_text(title),
+            body=clean_text(join(body_parts)),
         )
     return documents
 
@@ -176,41 +211,10 @@ def _document_documents(document):
     entry = Document(
         kind="document",
         url=document.url,
-        title=_clean_text(document.title),
-        body=_clean_text(f"{document.filename} {tags}"),
+        title=clean_text(document.title),
+        body=clean_text(f"{document.filename} {tags}"),
     )
     return dict.fromkeys(LANGUAGES, entry)
-
-
-def _country_documents(country):
-    from projects.models import ProjectIndexPage
-
-    index_page = ProjectIndexPage.objects.live().public().first()
-    if index_page is None:
-        return {}
-    documents = {}
-    for language in LANGUAGES:
-        name = getattr(country, build_localized_fieldname("name", language), "")
-        if not name:
-            continue
-        partners = [
-            _join(
-                [
-                    f"{partner.name} ({partner.acronym})" if partner.acronym else partner.name,
-                    getattr(partner, build_localized_fieldname("description", language)) or "",
-                ]
-            )
-            for partner in country.partners.filter(live=True)
-        ]
-        with translation.override(language):
-            region = str(country.get_region_display())
-        documents[language] = Document(
-            kind="country",
-            url=index_page.country_url(country, language),
-            title=_clean_text(name),
-            body=_clean_text(_join([region, *partners])),
-        )
-    return documents
 
 
 def _save(obj, documents):
@@ -266,25 +270,25 @@ def update_document(document):
     _save(document, _document_documents(document))
 
 
-def update_country(country):
-    """A country's page, as published: its stored row (a draft lives in a revision, and the
-    instance in hand may hold it), and nothing when it is not live."""
-    stored = type(country).objects.filter(pk=country.pk, live=True).first()
-    _save(country, _country_documents(stored) if stored else {})
+def update(obj):
+    """Index an object of a registered model as it is stored (a draft lives in a revision, and
+    the instance in hand may hold it), or forget it when its model's `objects` leave it out."""
+    source = SOURCES[type(obj)]
+    stored = source.objects().filter(pk=obj.pk).first()
+    _save(obj, source.documents(stored) if stored else {})
 
 
 @transaction.atomic
 def rebuild():
     """Every entry from scratch. Returns how many entries there are."""
-    from projects.models import Country
-
     SearchEntry.objects.all().delete()
     for page in Page.objects.live().public().filter(depth__gt=1).specific():
         update_page(page)
     for document in get_document_model().objects.select_related("collection"):
         update_document(document)
-    for country in Country.objects.filter(live=True):
-        update_country(country)
+    for source in SOURCES.values():
+        for obj in source.objects():
+            _save(obj, source.documents(obj))
     return SearchEntry.objects.count()
 
 

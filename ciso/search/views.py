@@ -30,17 +30,6 @@ class CountedPaginator(Paginator):
 SEARCH_RESULTS_PER_PAGE = 10
 
 
-def _kind_labels():
-    """The filters of the results page: each kind of entry (the address's `type`, the same in
-    every language) and its name."""
-    return {
-        "page": _("Pages"),
-        "project": _("Projects"),
-        "country": _("Countries"),
-        "document": _("Documents"),
-    }
-
-
 def _results_in(language, count, query):
     """ "3 results in English for “…”", a whole sentence per language (gettext cannot join
     fragments in every language)."""
@@ -76,7 +65,7 @@ def search_view(request):
     """The site search, in the active language (ciso/search/)."""
     language = (get_language() or settings.LANGUAGE_CODE)[:2]
     query, truncated = search.clean_query(request.GET.get("q", ""))
-    labels = _kind_labels()
+    labels = search.kind_labels()
     kind = request.GET.get("type", "")
     kind = kind if kind in labels else ""
     context = {

@@ -11,6 +11,7 @@ from wagtail.models import Page, Site
 
 from ciso.i18n import shown_language
 from ciso.queries import public_pages
+from ciso.security import rich_text
 
 register = template.Library()
 
@@ -173,8 +174,6 @@ def untranslated_notice(obj, *fields, items=(), item_fields=""):
 @register.filter
 def clean_rich_text(html):
     """Rich text reduced to what the site allows (ciso.security.rich_text.clean_rich_text)."""
-    from ciso.security import rich_text
-
     return rich_text.clean_rich_text(html)
 
 

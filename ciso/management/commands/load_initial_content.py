@@ -1,11 +1,10 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import translation
+from django.utils.module_loading import autodiscover_modules
 
 from ciso import search
 from ciso.initial_content import Loader
-from history import initial_content as history_content
-from projects import initial_content as projects_content
 
 
 class Command(BaseCommand):
@@ -17,13 +16,13 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        # Each content app's initial_content module registers its part (ciso.initial_content).
+        autodiscover_modules("initial_content")
         loader = Loader(self.stdout)
         with translation.override("fr"):
             home = loader.load()
-            # Projects before history: the history pages link to the projects section.
-            projects_index = projects_content.load(loader, home)
-            history_content.load(loader, home, projects_index)
-            loader.finish(home, projects_index)
+            loader.load_parts(home)
+            loader.finish(home)
         # Pages are indexed as they are published; this also covers a site made before the
         # search existed.
         self.stdout.write(f"Search entries: {search.rebuild()}")
