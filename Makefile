@@ -79,7 +79,7 @@ serve: $(VENV)/.run-deps var/secret_key
 # Its own PostgreSQL database (BENCH_DATABASE_URL), dropped and made again; prints the figures.
 bench: $(VENV)/.run-deps
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
-	$(BIN)/python -m ciso.bench
+	$(BIN)/python -m tests.bench
 
 # Of the content `make run` loaded (same DATABASE_URL), served as `make run` serves it;
 # needs Debian's chromium.

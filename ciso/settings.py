@@ -183,8 +183,6 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 WAGTAIL_CACHE = env.bool("CISO_PAGE_CACHE", default=True)
 WAGTAIL_CACHE_BACKEND = "pages"
 WAGTAIL_CACHE_HEADER = "X-Page-Cache"
-# `make bench` mounts a trivial view at /bench/floor/ to measure the framework's own speed.
-BENCHMARK_FLOOR = env.bool("BENCHMARK_FLOOR", default=False)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60)
 if env("PAGE_CACHE_URL", default=""):
     CACHES["pages"] = env.cache_url("PAGE_CACHE_URL")

@@ -1,5 +1,5 @@
-"""Public views: Wagtail's page view with fewer queries, the site search, the benchmark's floor,
-and the error pages (400, 403 and the CSRF failure, 404, 413, 429, 500, 503)."""
+"""Public views: Wagtail's page view with fewer queries, the site search, and the error pages
+(400, 403 and the CSRF failure, 404, 413, 429, 500, 503)."""
 
 import sys
 from urllib.parse import urlencode
@@ -50,12 +50,6 @@ class CountedPaginator(Paginator):
     @property
     def count(self):
         return self._count
-
-
-def floor(request):
-    """The benchmark's framework floor (`make bench`): a trivial view through the same
-    middleware as every page. Mounted only when BENCHMARK_FLOOR is set."""
-    return HttpResponse("ok", content_type="text/plain")
 
 
 # --- Error pages ----------------------------------------------------------------------------
