@@ -424,12 +424,12 @@ class Run:
                 }
                 restarts[mode] = server.worker_starts() - started
                 if cached and NGINX:
-                    through_nginx = self.through_nginx(server, counts[mode])
+                    through_nginx = self.through_nginx(server)
         self.print_volume(label, rows, counts, plain_bytes, restarts)
         if through_nginx:
             self.print_nginx(through_nginx)
 
-    def through_nginx(self, server, counts):
+    def through_nginx(self, server):
         """Each page through nginx, beside a static file of the same bytes from that nginx."""
         twins = VAR / "static" / "bench"
         twins.mkdir(parents=True, exist_ok=True)
@@ -440,7 +440,7 @@ class Run:
                 self.wrk(nginx.url(path), seconds=2)
                 page = self.wrk(nginx.url(path))
                 static = self.wrk(nginx.url(f"/static/bench/{n}.html"))
-                rows.append((name, page, static, counts[path]["bytes"]))
+                rows.append((name, page, static))
         return rows
 
     def print_volume(self, label, rows, counts, plain_bytes, restarts):
@@ -483,7 +483,7 @@ class Run:
         )
         print("| page | req/s | p50 ms | p99 ms | static file req/s | ratio |")
         print("|---|---:|---:|---:|---:|---:|")
-        for name, page, static, _size in rows:
+        for name, page, static in rows:
             print(
                 f"| {name} | {page['rps']:.0f} | {page.get('p50', 0):.1f} | "
                 f"{page.get('p99', 0):.1f} | {static['rps']:.0f} | "
@@ -535,6 +535,7 @@ class Run:
             )
             script.flush()
             with Gunicorn(self.env(page_cache=True), name="site-load") as server:
+                self.wrk(server.url("/"), seconds=2, script=script.name)  # warm up
                 started = server.worker_starts()
                 result = self.wrk(
                     server.url("/"), seconds=self.args.load_seconds, script=script.name
@@ -552,18 +553,15 @@ class Run:
 
 
 def gunicorn_settings(workers):
-    """What gunicorn.conf.py sets, read as gunicorn reads it."""
-    saved = os.environ.get("WEB_CONCURRENCY")
-    if workers:
-        os.environ["WEB_CONCURRENCY"] = str(workers)
+    """What gunicorn.conf.py sets, read as gunicorn reads it in the site's environment."""
+    saved = dict(os.environ)
+    os.environ.pop("WEB_CONCURRENCY", None)
+    os.environ.update({"WEB_CONCURRENCY": str(workers)} if workers else {})
     try:
         return runpy.run_path(str(SITE_GUNICORN_CONF))
     finally:
-        if workers:
-            if saved is None:
-                del os.environ["WEB_CONCURRENCY"]
-            else:
-                os.environ["WEB_CONCURRENCY"] = saved
+        os.environ.clear()
+        os.environ.update(saved)
 
 
 def main():
