@@ -76,10 +76,12 @@ serve: $(VENV)/.run-deps var/secret_key
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/gunicorn ciso.wsgi:application --bind 127.0.0.1:$(PORT)
 
-# Its own PostgreSQL database (BENCH_DATABASE_URL), dropped and made again; prints the figures.
+# tests/bench/: the site under gunicorn.conf.py, as `make serve` runs it, on a PostgreSQL database
+# of its own (BENCH_DATABASE_URL, dropped and made again), beside a plain Django project (the
+# floor), and through nginx when it is installed; prints the figures.
 bench: $(VENV)/.run-deps
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
-	$(BIN)/python -m ciso.bench
+	$(BIN)/python -m tests.bench
 
 # Of the content `make run` loaded (same DATABASE_URL), served as `make run` serves it;
 # needs Debian's chromium.

@@ -1,5 +1,4 @@
-"""Public views: the site search, the benchmark's floor, and the error pages (400, 403 and the
-CSRF failure, 404, 413, 429, 500, 503)."""
+"""The error pages (400, 403 and the CSRF failure, 404, 413, 429, 500, 503)."""
 
 import sys
 
@@ -17,13 +16,6 @@ from django.template import loader
 from django.utils import translation
 from django.utils.translation import get_language, gettext_lazy
 from django.views.decorators.csrf import requires_csrf_token
-
-
-def floor(request):
-    """The benchmark's framework floor (`make bench`): a trivial view through the same
-    middleware as every page. Mounted only when BENCHMARK_FLOOR is set."""
-    return HttpResponse("ok", content_type="text/plain")
-
 
 # --- Error pages ----------------------------------------------------------------------------
 # Every error page says what happened and offers a way on, in the visitor's language (the

@@ -176,8 +176,6 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # CISO_PAGE_CACHE=0 turns it off (benchmarks, debugging).
 CISO_PAGE_CACHE = env.bool("CISO_PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60)
-# `make bench` mounts a trivial view at /bench/floor/ to measure the framework's own speed.
-BENCHMARK_FLOOR = env.bool("BENCHMARK_FLOOR", default=False)
 if CACHES["default"]["BACKEND"].endswith(".LocMemCache"):
     CACHES["pages"] = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -31,11 +31,6 @@ urlpatterns = [
     ),
 ]
 
-if settings.BENCHMARK_FLOOR:
-    from ciso.errors import floor
-
-    urlpatterns.append(path("bench/floor/", floor))
-
 if settings.SERVE_MEDIA:
     # Uploaded images (and their renditions). A front proxy that serves /media/ from the same
     # folder takes this off Django: set SERVE_MEDIA=false then. Never documents/: they go

@@ -21,14 +21,12 @@ import json
 import math
 import os
 import re
-import shutil
 import socket
 import subprocess
 import threading
 import time
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -38,9 +36,8 @@ from django.core.signals import request_started
 from django.test import Client, override_settings
 from django.utils import translation
 
-ROOT = Path(__file__).resolve().parent.parent
-SITE_CONF = ROOT / "deploy" / "nginx" / "ciso.conf"
-NGINX = shutil.which("nginx", path=os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin"]))
+from tests.nginx import NGINX, SITE_CONF, main_conf, site_conf
+
 HASHED_CSS = "css/site.0123456789ab.css"
 
 
@@ -57,50 +54,6 @@ def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def site_conf(*, upstream, port, static, media, cache):
-    """The site configuration with the compose names replaced by local ones."""
-    text = SITE_CONF.read_text()
-    for old, new in [
-        ("proxy_cache_path /var/cache/nginx/ciso ", f"proxy_cache_path {cache} "),
-        ("set $ciso_web http://web:8000;", f"set $ciso_web http://127.0.0.1:{upstream};"),
-        ("listen 80 default_server;", f"listen 127.0.0.1:{port} default_server;"),
-        ("listen [::]:80 default_server;", ""),
-        ("alias /app/var/static/;", f"alias {static}/;"),
-        ("alias /app/var/static/errors/;", f"alias {static}/errors/;"),
-        ("alias /app/var/media/;", f"alias {media}/;"),
-    ]:
-        assert text.count(old) == 1, f"{old!r} not found once in {SITE_CONF}"
-        text = text.replace(old, new)
-    return text
-
-
-def main_conf(directory, site):
-    """What the nginx image's nginx.conf provides around conf.d/, in `directory`."""
-    (directory / "site.conf").write_text(site)
-    user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read the tmp files
-    mime_types = Path("/etc/nginx/mime.types")
-    types = (
-        f"include {mime_types};"
-        if mime_types.exists()
-        else "types { text/css css; application/json json; image/jpeg jpg; }"
-    )
-    (directory / "nginx.conf").write_text(
-        f"""{user}pid {directory}/nginx.pid;
-worker_processes 1;
-events {{ worker_connections 64; }}
-http {{
-    {types}
-    default_type application/octet-stream;
-    access_log off;
-    client_body_temp_path {directory}/body;
-    proxy_temp_path {directory}/proxy;
-    include {directory}/site.conf;
-}}
-"""
-    )
-    return directory / "nginx.conf"
 
 
 def run_nginx(nginx, conf, *arguments):
