@@ -9,9 +9,8 @@ class CisoConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from ciso import admin_language, caching, patches, security, signals
+        from ciso import admin_language, caching, security, signals
 
-        patches.apply()
         caching.connect()
         signals.connect()
         admin_language.connect()
