@@ -10,6 +10,7 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail_modeltranslation import wagtail_hooks as modeltranslation_hooks
 
+from ciso.rich_text import PageLinkHandler
 from ciso.roles import is_translator_only
 
 NO_DELETE = _("Translators cannot delete pages.")
@@ -33,6 +34,12 @@ def translators_do_not_bulk_delete_pages(request, action_type, objects, action_c
             messages.error(request, NO_DELETE)
             return redirect("wagtailadmin_explore_root")
     return None
+
+
+# After Wagtail's own (order 0), which registers the link type under the same name.
+@hooks.register("register_rich_text_features", order=100)
+def page_links_from_base_rows(features):
+    features.register_link_type(PageLinkHandler)
 
 
 @hooks.register("register_admin_urls")
