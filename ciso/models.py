@@ -11,7 +11,7 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from ciso.blocks import RICH_TEXT_FEATURES, BaseStreamBlock, HomeStreamBlock, SocialLinkBlock
@@ -101,10 +101,13 @@ class BilingualPreviewMixin:
 
 class ViewRestrictionsMixin:
     """Wagtail checks the view restrictions of every page it serves: the same restrictions,
-    found in one query instead of two (ciso/queries.py), from the database on every request
-    (privacy never depends on a cache). Mix it into every page model."""
+    found in one query instead of two (ciso/queries.py), or in none when the routing read
+    with the page that there are none (ciso/routing.py); from the database on every request,
+    never from a cache. Mix it into every page model."""
 
     def get_view_restrictions(self):
+        if getattr(self, "has_view_restrictions", None) is False:
+            return PageViewRestriction.objects.none()
         return view_restrictions(self)
 
 

@@ -13,6 +13,8 @@ from importlib import import_module
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
+from wagtail import views as wagtail_views
+from wagtail.models import Site
 
 from ciso import routing
 from ciso.ops import servers
@@ -22,14 +24,26 @@ logger = logging.getLogger(__name__)
 ORIGINALS = {}
 
 
-def route_in_two_queries():
-    """wagtail-modeltranslation sets `route` on every translated page model; its version loads
-    every child of each level of the path. Routing starts at the home page: its `route` finds
-    the whole path in two queries instead (ciso/routing.py), falling back on that one."""
-    from ciso.models import HomePage
+# Where Wagtail's `Page.route_for_request` keeps the route of a request, and where it reads it
+# from when it is set (its docstring says so): a private attribute.
+ROUTE_ATTRIBUTE = "_wagtail_route_for_request"
 
-    ORIGINALS["route"] = HomePage.route
-    HomePage.route = routing.route_from(HomePage.route)
+
+def serve(request, path):
+    """Wagtail's page view (`wagtail.views.serve`, mounted in its place by ciso/urls.py), given
+    the route that ciso/routing.py finds; Wagtail then checks the view restrictions, runs its
+    hooks and serves the page as usual.
+
+    Wagtail's own routing loads the home page's specific row and only then calls its `route`
+    (which wagtail-modeltranslation replaces with one that loads every child of each level of
+    the path). Routing from the site's root row instead saves that query on every page but the
+    home page: measured with nothing cached, a standard page costs 4 queries instead of 5,
+    and about 1.5 ms of CPU less (of some 20).
+    """
+    site = Site.find_for_request(request)
+    if site is not None and not hasattr(request, ROUTE_ATTRIBUTE):
+        setattr(request, ROUTE_ATTRIBUTE, routing.route(request, site, path))
+    return wagtail_views.serve(request, path)
 
 
 # Spreadsheet programs run a cell that begins with one of these as a formula.
@@ -302,7 +316,6 @@ def brand_gunicorn_errors():
 
 def apply():
     """The patches of Django's process (not gunicorn's: `brand_gunicorn_errors`)."""
-    route_in_two_queries()
     translate_import_time_labels()
     chooser_without_inline_script()
     csv_downloads_without_formulas()

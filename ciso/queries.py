@@ -11,17 +11,22 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 
 
-def public_pages(pages):
-    """`pages` without those in a private section (a view restriction on the page itself or on
-    one of its ancestors): what Wagtail's `.public()` gives, in the same query as the pages.
-
-    A page is under a restricted page when the restricted page's tree path starts its own.
-    Read from the database every time: privacy never depends on a cache.
-    """
-    restricted_ancestor = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+def in_private_section():
+    """For a query of pages: whether the page is in a private section (a view restriction on
+    the page itself or on one of its ancestors), as a subquery. A page is under a restricted
+    page when the restricted page's tree path starts its own. Read from the database every
+    time: privacy never depends on a cache."""
+    return Exists(
+        PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
     )
-    return pages.filter(~Exists(restricted_ancestor))
+
+
+def public_pages(pages):
+    """`pages` without those in a private section: what Wagtail's `.public()` gives, in the
+    same query as the pages."""
+    return pages.filter(~in_private_section())
 
 
 def ancestor_paths(page, inclusive=True):

@@ -1,4 +1,5 @@
-"""Finding the page that a path names, in two queries whatever the path's length.
+"""Finding the page that a path names, whether any view restriction applies to it, and the
+main menu: two queries whatever the path's length.
 
 Wagtail walks the tree one path segment at a time: for each segment it loads the children of
 the page reached so far, then that child's specific page (two queries a segment). Every page
@@ -15,15 +16,41 @@ answers with its own `route`, so that liveness and its routes are checked as Wag
 them. When the rows do not lead to a page, Wagtail's own routing decides (and mostly says 404):
 the shortcut never gives a different page than the slugs would.
 
-It is the home page's `route`, where Wagtail starts routing (set by ciso/patches.py, over the
-one wagtail-modeltranslation sets, which loads every child of each level). Measured with
-nothing cached: a page two levels down costs 10 queries instead of 14.
+The same query says of each row whether it is in a private section (ciso.queries), and brings
+the pages of the main menu (the root's live children marked "show in menus"): the page served
+then knows whether view restrictions apply to it (`has_view_restrictions`, the restrictions
+themselves are read only when some do: ciso.models.ViewRestrictionsMixin), and the menu
+(`main_menu`) costs no query of its own. Both are read from the database on every request.
+
+ciso/patches.py serves every page through `route`.
 """
 
+from django.db.models import Q
 from django.http import Http404
 from django.utils import translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
+
+from ciso.queries import in_private_section
+
+# Where `route` leaves the main menu's pages, for `main_menu`.
+MENU_ATTRIBUTE = "ciso_main_menu"
+
+
+def route(request, site, path):
+    """The `RouteResult` of `path` (the part of the URL after the language prefix) on `site`,
+    or None when no page answers it (a 404)."""
+    components = [component for component in path.split("/") if component]
+    try:
+        return _route(request, site.root_page, components)
+    except Http404:
+        return None
+
+
+def main_menu(request):
+    """The live, public pages of the main menu, in tree order, when `route` loaded them for
+    this request (None otherwise)."""
+    return getattr(request, MENU_ATTRIBUTE, None)
 
 
 def _subpath(components):
@@ -42,9 +69,19 @@ def _answers_itself(page, components):
     return True
 
 
-def _answer(request, row, ancestors, components):
+def _has_view_restrictions(root, chain):
+    """Whether view restrictions apply to the last page of `chain` (the rows from `root` to it),
+    or None when the rows cannot tell: Wagtail gives an alias the restrictions of its source,
+    and the pages above a root deeper than the home page's were not loaded."""
+    if root.depth > 2 or any(page.alias_of_id for page in chain):
+        return None
+    return getattr(chain[-1], "in_private_section", None)
+
+
+def _answer(request, root, row, ancestors, components):
     """The specific page for `row`, routed as Wagtail would from here."""
     page = row.specific
+    page.has_view_restrictions = _has_view_restrictions(root, [*ancestors, row])
     if ancestors:
         # What Wagtail's own routing would have loaded: the parent (get_parent() then costs
         # nothing) and, for the breadcrumbs, all the ancestors the walk went through.
@@ -53,40 +90,46 @@ def _answer(request, row, ancestors, components):
     return page.route(request, components)
 
 
-def route_from(wagtail_route):
-    """A `route` method for the root page, falling back on `wagtail_route`, the one it had."""
-
-    def route(root, request, components):
-        return _route(root, request, components, lambda rest: wagtail_route(root, request, rest))
-
-    return route
+def _wagtail_route(request, root, components):
+    return root.specific.route(request, components)
 
 
-def _route(root, request, components, wagtail_route):
+def _route(request, root, components):
     """The `RouteResult` of the path `components` under `root` (raises Http404 as Wagtail
-    does); `wagtail_route(components)` is Wagtail's own routing from `root`."""
-    if not components:
-        return wagtail_route(components)
+    does)."""
     field = f"url_path_{(translation.get_language() or '')[:2]}"
     root_url_path = getattr(root, field, None)
     if not root_url_path:
-        return wagtail_route(components)
+        return _wagtail_route(request, root, components)
     prefixes = [root_url_path + _subpath(components[:n])[1:] for n in range(len(components) + 1)]
-    rows = list(
-        Page.objects.filter(path__startswith=root.path, **{f"{field}__in": prefixes[1:]})
+    menu_depth = root.depth + 1
+    rows = (
+        Page.objects.filter(
+            Q(**{f"{field}__in": prefixes}) | Q(depth=menu_depth, live=True, show_in_menus=True),
+            path__startswith=root.path,
+        )
+        .annotate(in_private_section=in_private_section())
         .order_by("path")
-    )  # fmt: skip
-    by_address = {}
+    )
+    by_address, menu = {}, []
     for row in rows:  # in tree order: the first page with an address wins, as in Wagtail
         by_address.setdefault((getattr(row, field), row.depth), []).append(row)
+        in_menu = row.depth == menu_depth and row.live and row.show_in_menus
+        if in_menu and not row.in_private_section:
+            menu.append(row)
+    setattr(request, MENU_ATTRIBUTE, menu)
 
-    current, ancestors = root, []
+    # The root as loaded here, with its privacy.
+    current = next(
+        (row for row in by_address.get((prefixes[0], root.depth), ()) if row.pk == root.pk), None
+    )
+    if current is None:
+        return _wagtail_route(request, root, components)
+    ancestors = []
     for position in range(len(components) + 1):
         remaining = components[position:]
-        if position and (not remaining or _answers_itself(current, remaining)):
-            return _answer(request, current, ancestors, remaining)
-        if not position and _answers_itself(current, remaining):
-            return wagtail_route(components)
+        if not remaining or _answers_itself(current, remaining):
+            return _answer(request, root, current, ancestors, remaining)
         ancestors.append(current)
         current = next(
             (
@@ -97,5 +140,5 @@ def _route(root, request, components, wagtail_route):
             None,
         )
         if current is None:
-            return wagtail_route(components)
+            return _wagtail_route(request, root, components)
     raise Http404  # not reached: the loop ends by answering

@@ -9,6 +9,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from ciso import patches
 from ciso.ops.health import healthz
 from ciso.search.views import search_view
 from ciso.security.views import PasswordResetView, authenticate_with_password, serve_document
@@ -44,7 +45,8 @@ if settings.SERVE_MEDIA:
     )
 
 # Every public page lives under its language prefix: /fr/…, /en/…, with Wagtail's addresses
-# (the password form of a private page, the login, the pages).
+# (the password form of a private page, the login), its page view given the route found by
+# ciso/routing.py (ciso/patches.py).
 urlpatterns += i18n_patterns(
     # Translated: /fr/recherche/, /en/search/. Before the catch-all page route.
     path(_("search/"), search_view, name="search"),
@@ -54,7 +56,8 @@ urlpatterns += i18n_patterns(
         authenticate_with_password,
         name="wagtailcore_authenticate_with_password",
     ),
-    path("", include(wagtail_urls)),
+    *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
+    re_path(wagtail_urls.serve_pattern, patches.serve, name="wagtail_serve"),
     prefix_default_language=True,
 )
 

@@ -18,6 +18,7 @@ from wagtail_modeltranslation import settings as wmt_settings
 from ciso.editorial import translation_status
 from ciso.editorial.roles import is_translator_only
 from ciso.editorial.views import TranslationReportView
+from ciso.rich_text import PageLinkHandler
 
 NO_DELETE = _("Translators cannot delete pages.")
 
@@ -42,6 +43,12 @@ def translators_do_not_bulk_delete_pages(request, action_type, objects, action_c
         messages.error(request, NO_DELETE)
         return redirect("wagtailadmin_explore_root")
     return None
+
+
+# After Wagtail's own (order 0), which registers the link type under the same name.
+@hooks.register("register_rich_text_features", order=100)
+def page_links_from_base_rows(features):
+    features.register_link_type(PageLinkHandler)
 
 
 @hooks.register("register_admin_urls")

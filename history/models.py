@@ -1,6 +1,8 @@
 """The organisation's history (a timeline of milestones) and its achievements (figures)."""
 
 import datetime
+from collections import Counter
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -15,6 +17,7 @@ from wagtail.images.models import Filter
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ciso import caching
 from ciso.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from ciso.i18n import shown_language
 from ciso.models import BilingualPreviewMixin, ImageWithAlt, SiteSettings, ViewRestrictionsMixin
@@ -59,17 +62,63 @@ class HistoryPage(BilingualPreviewMixin, ViewRestrictionsMixin, Page):
         verbose_name = _("history page")
         verbose_name_plural = _("history pages")
 
-    def timeline(self):
-        """The milestones by year, with what each one shows, in a fixed number of queries
-        whatever their number."""
-        return self.milestones.select_related(
-            "link_page", "link_document", "image"
-        ).prefetch_related(image_renditions("image", *MILESTONE_IMAGE_FILTERS))
+    def timeline(self, decade=None):
+        """What the timeline shows, in a fixed number of queries whatever the number of
+        milestones: all of them when there are at most TIMELINE_IN_FULL, otherwise those of one
+        decade (`decade`, "1990", when the timeline has it, else the latest one), by year."""
+        years = list(self.milestones.values_list("year", flat=True))
+        milestones = self.milestones.select_related("link_page", "link_document", "image")
+        timeline = Timeline()
+        if len(years) > TIMELINE_IN_FULL:
+            counts = Counter(year // 10 * 10 for year in years)
+            latest = max(counts)
+            asked = int(decade) if decade and decade.isdigit() else None
+            timeline.decade = asked if asked in counts else latest
+            timeline.asked = asked if asked in counts else None
+            timeline.decades = [
+                Decade(start, counts[start], start == timeline.decade, start == latest)
+                for start in sorted(counts)
+            ]
+            milestones = milestones.filter(year__gte=timeline.decade, year__lt=timeline.decade + 10)
+        timeline.milestones = list(
+            milestones.prefetch_related(image_renditions("image", *MILESTONE_IMAGE_FILTERS))
+        )
+        return timeline
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["milestones"] = self.timeline()
+        context["timeline"] = self.timeline(request.GET.get("decade"))
         return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # The decade asked, when it is one of the timeline's: any other query is not kept.
+        return caching.understood_query(response, decade=response.context_data["timeline"].asked)
+
+
+# A timeline of more milestones than this is shown a decade at a time, so that a long history
+# stays quick to load and to read.
+TIMELINE_IN_FULL = 30
+
+
+@dataclass
+class Decade:
+    start: int  # 1990 for the 1990s
+    count: int  # its milestones
+    current: bool  # the one shown
+    latest: bool  # the one shown when none is asked
+
+
+@dataclass
+class Timeline:
+    """What the history page's timeline shows: its milestones and, for a long timeline shown a
+    decade at a time, every decade (`decades`), the one shown (`decade`) and the one the
+    address asked for (`asked`, None for the default, the latest)."""
+
+    milestones: list = field(default_factory=list)
+    decades: list = field(default_factory=list)
+    decade: int | None = None
+    asked: int | None = None
 
 
 class Milestone(ImageWithAlt, Orderable):

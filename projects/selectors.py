@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, FilteredRelation, OuterRef, Prefetch, Q
 from wagtail.images.models import Filter
 
 from ciso.queries import image_renditions, public_pages
@@ -108,8 +108,7 @@ def cards(project_ids):
 
 
 class ProjectFacts(NamedTuple):
-    """What the filters and their counts look at, for one project (a tuple: hundreds of them
-    are kept in the cache and read back on each request of the list)."""
+    """What the filters and their counts look at, for one project."""
 
     pk: int
     country_id: int
@@ -120,19 +119,22 @@ class ProjectFacts(NamedTuple):
 
 
 def project_facts(index_page=None):
-    """The facts of every live, public project, newest first (the list's order), in two
-    narrow queries: the list, its filters and their counts are worked out from them, without
-    building page rows or a query per filter value."""
+    """The facts of every live, public project, newest first (the list's order), in one narrow
+    query: the list, its filters and their counts are worked out from them, without building
+    page rows or a query per filter value. A project with several published partners comes in
+    a row for each (the join on them keeps only the published ones)."""
     rows = (
         live_projects(index_page)
-        .order_by("-start_year", "title")
-        .values_list("pk", "country_id", "status", "start_year", "end_year")
+        .annotate(live_partner=FilteredRelation("partners", condition=Q(partners__live=True)))
+        .order_by("-start_year", "title", "pk")
+        .values_list("pk", "country_id", "status", "start_year", "end_year", "live_partner__kind")
     )
-    kinds = defaultdict(set)
-    links = Partner.projects.through.objects.filter(partner__live=True)
-    for project_id, kind in links.values_list("projectpage_id", "partner__kind"):
-        kinds[project_id].add(kind)
-    return [ProjectFacts(*row, frozenset(kinds[row[0]])) for row in rows]
+    facts, kinds = {}, defaultdict(set)
+    for *row, kind in rows:
+        facts.setdefault(row[0], row)
+        if kind:
+            kinds[row[0]].add(kind)
+    return [ProjectFacts(*row, frozenset(kinds[pk])) for pk, row in facts.items()]
 
 
 def filter_projects(facts, filters=None):
@@ -179,9 +181,13 @@ def partner_countries(index_page=None, facts=None):
 
 def country_detail(country, index_page=None, page_number=None):
     """What a country's page shows: a page of its projects (`page_obj`, and their cards in
-    `projects`) and its partners."""
-    facts = project_facts(index_page)
-    ids = [project.pk for project in facts if project.country_id == country.pk]
+    `projects`), newest first, and its partners."""
+    ids = list(
+        live_projects(index_page)
+        .filter(country=country)
+        .order_by("-start_year", "title", "pk")
+        .values_list("pk", flat=True)
+    )
     page_obj = Paginator(ids, PROJECTS_PER_PAGE).get_page(page_number)
     return {
         "page_obj": page_obj,

@@ -9,6 +9,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page, Site
 
+from ciso import routing
 from ciso.i18n import shown_language
 from ciso.queries import public_pages
 from ciso.security import rich_text
@@ -30,12 +31,15 @@ def home_url():
 @register.simple_tag(takes_context=True)
 def main_menu(context, page=None):
     """Live, public pages under the home page marked "show in menus", in tree order, in the
-    active language (one query), each one knowing whether it is the current page or one of
-    its ancestors, for aria-current."""
+    active language (loaded with the page by ciso/routing.py, or in one query), each one
+    knowing whether it is the current page or one of its ancestors, for aria-current."""
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         return []
+    items = routing.main_menu(request)
+    if items is None:
+        items = public_pages(site.root_page.get_children().live().in_menu())
     current_path = page.path if isinstance(page, Page) else ""
     return [
         {
@@ -44,7 +48,7 @@ def main_menu(context, page=None):
             "is_current": current_path == item.path,
             "is_ancestor": current_path.startswith(item.path) and current_path != item.path,
         }
-        for item in public_pages(site.root_page.get_children().live().in_menu())
+        for item in items
     ]
 
 

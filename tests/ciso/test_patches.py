@@ -6,14 +6,19 @@ import hashlib
 import inspect
 
 import pytest
+from django.urls import resolve
+from django.utils import translation
 from gunicorn import util
+from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
+from wagtail.models import Page
 
 from ciso import patches
 
 # name in patches.ORIGINALS → (module, qualified name, sha256 of its source, first 16 digits),
 # as the versions pinned in requirements.txt have them.
 FINGERPRINTS = {
-    "route": ("wagtail_modeltranslation.patch_wagtailadmin", "_new_route", "deccc0c8975a2a9e"),
+    "route_for_request": ("wagtail.models.pages", "Page.route_for_request", "5530d229b2de42ba"),
     "BaseChooser.render": (
         "wagtail.admin.widgets.chooser",
         "BaseChooser.render",
@@ -36,6 +41,8 @@ FINGERPRINTS = {
 def replaced(name):
     if name == "write_error":  # patched in gunicorn's workers only
         return patches.ORIGINALS.get(name, util.write_error)
+    if name == "route_for_request":  # not replaced: read where it keeps a request's route
+        return Page.route_for_request
     return patches.ORIGINALS[name]
 
 
@@ -52,7 +59,7 @@ def test_what_each_patch_replaces_is_unchanged(name):
 
 def test_every_patch_is_fingerprinted():
     callables = {name for name, value in patches.ORIGINALS.items() if callable(value)}
-    assert callables | {"write_error"} == set(FINGERPRINTS)
+    assert callables | {"write_error", "route_for_request"} == set(FINGERPRINTS)
 
 
 def test_the_patches_are_in_place():
@@ -60,9 +67,6 @@ def test_the_patches_are_in_place():
     from wagtail.admin.views.mixins import SpreadsheetExportMixin
     from wagtail.admin.widgets import BaseChooser
 
-    from ciso.models import HomePage
-
-    assert HomePage.route is not patches.ORIGINALS["route"]
     assert BaseChooser.render is not patches.ORIGINALS["BaseChooser.render"]
     assert (
         SpreadsheetExportMixin.preprocess_field_value
@@ -70,3 +74,31 @@ def test_the_patches_are_in_place():
     )
     editor_js = hooks.get_hooks("insert_editor_js")
     assert patches.ORIGINALS["translation_settings"] not in editor_js
+
+
+@pytest.mark.django_db
+def test_wagtail_reads_the_route_of_a_request_where_the_page_view_leaves_it(
+    rf, django_assert_num_queries
+):
+    request = rf.get("/fr/nulle-part/")
+    route = object()
+    setattr(request, patches.ROUTE_ATTRIBUTE, route)
+    with django_assert_num_queries(0):  # neither the site nor the pages are looked up
+        assert Page.route_for_request(request, "nulle-part/") is route
+
+
+@pytest.mark.django_db
+def test_wagtail_keeps_the_route_it_found_there(rf):
+    request = rf.get("/fr/")
+    result = Page.route_for_request(request, "")
+    assert getattr(request, patches.ROUTE_ATTRIBUTE) is result
+    assert result.page.slug_fr == "accueil"
+
+
+def test_the_page_view_replaces_wagtails_at_its_address():
+    pattern = next(p for p in wagtail_urls.urlpatterns if p.name == "wagtail_serve")
+    assert pattern.callback is wagtail_views.serve
+    assert pattern.pattern.regex.pattern == wagtail_urls.serve_pattern
+    for language, url in [("fr", "/fr/"), ("fr", "/fr/historique/"), ("en", "/en/projects/")]:
+        with translation.override(language):
+            assert resolve(url).func is patches.serve

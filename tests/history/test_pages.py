@@ -140,6 +140,81 @@ def test_missing_english_milestone_falls_back_to_french_marked_as_french(client,
     assert "lang" not in doc.select_one(".timeline__title").attrs
 
 
+def test_a_short_timeline_is_shown_whole(client, html, history):
+    doc = html(client.get("/fr/historique/"))
+    assert len(doc.select(".timeline__item")) == history.milestones.count() == 5
+    assert doc.select(".timeline-decades") == []
+
+
+def add_milestones(history, years):
+    for n, year in enumerate(years):
+        history.milestones.add(Milestone(year=year, title_fr=f"Jalon {n}", title_en=f"Step {n}"))
+    history.save_revision().publish()
+
+
+def test_a_long_timeline_is_shown_a_decade_at_a_time(client, html, history):
+    """Beyond 30 milestones, the latest decade, and a link to each decade with its count: the
+    page stays quick to load and to read, without script."""
+    add_milestones(history, [1980 + n % 20 for n in range(30)])  # 20 in the 1980s, 10 in the 1990s
+    doc = html(client.get("/fr/historique/"))
+    decades = doc.select(".timeline-decades a")
+    assert [" ".join(a.get_text().split()) for a in decades] == [
+        "Années 1970 (2 jalons)",
+        "Années 1980 (20 jalons)",
+        "Années 1990 (11 jalons)",
+        "Années 2000 (1 jalon)",
+        "Années 2020 (1 jalon)",
+    ]
+    # The latest decade by default, at the page's own address.
+    assert [a.get("aria-current") for a in decades] == [None, None, None, None, "page"]
+    assert decades[-1]["href"] == "/fr/historique/"
+    assert [t["datetime"] for t in doc.select(".timeline time")] == ["2025-06-03"]
+    assert decades[2]["href"] == "?decade=1990"
+    nineties = html(client.get("/fr/historique/?decade=1990"))
+    years = [t["datetime"] for t in nineties.select(".timeline time")]
+    assert years == [
+        "1990",
+        "1991",
+        "1992",
+        "1993",
+        "1994",
+        "1995",
+        "1995",
+        "1996",
+        "1997",
+        "1998",
+        "1999",
+    ]
+    assert nineties.select_one('.timeline-decades a[aria-current="page"]')["href"] == "?decade=1990"
+    en = html(client.get("/en/history/?decade=1970"))
+    assert " ".join(en.select_one(".timeline-decades a").get_text().split()) == (
+        "The 1970s (2 milestones)"
+    )
+    assert titles(en) == [
+        "An international workers’ solidarity conference in Montreal",
+        "The CISO is founded",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "shown", "understood"),
+    [
+        ("?decade=1960", "2025-06-03", ""),
+        ("?decade=abc", "2025-06-03", ""),
+        ("?decade=", "2025-06-03", ""),
+        ("?decade=1990&x=1", "1990", "decade=1990"),  # x is not understood: not cached
+    ],
+)
+def test_an_address_for_a_decade_the_timeline_lacks_shows_the_latest(
+    client, html, history, query, shown, understood
+):
+    add_milestones(history, [1990] * 30)
+    response = client.get(f"/en/history/{query}")
+    assert response.status_code == 200
+    assert [t["datetime"] for t in html(response).select(".timeline time")][0] == shown
+    assert response.understood_query == understood
+
+
 def test_milestone_links_to_a_page_and_the_booklet_downloads(client, html):
     doc = html(client.get("/en/history/"))
     assert doc.select_one('.timeline__link a[href="/en/mission-and-activities/"]')
@@ -328,7 +403,8 @@ def test_history_queries_do_not_grow_with_the_number_of_milestones(client, setti
         client.get("/en/history/")  # the first view makes the renditions
         with CaptureQueriesContext(connection) as queries:
             response = client.get("/en/history/")
-        assert response.content.count(b'class="timeline__item"') == n
+        # All of them, or those of the latest decade (2020–2024: a tenth of them).
+        assert response.content.count(b'class="timeline__item"') == (n if n <= 30 else n // 10)
         return len(queries)
 
     assert count_with(5) == count_with(100) <= 10
