@@ -33,7 +33,7 @@ from urllib.parse import parse_qsl, urlencode
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db import DatabaseError, connection, models
+from django.db import DatabaseError, connection, connections, models
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.utils.cache import has_vary_header, set_response_etag
@@ -130,8 +130,6 @@ def connect():
 def empty_after_migrate(using="default", **kwargs):
     """A deployment runs `migrate`: what the cache kept was rendered by the old code. (Unless
     the migrations were taken back to before the generation's table.)"""
-    from django.db import connections
-
     if PageCacheGeneration._meta.db_table in connections[using].introspection.table_names():
         empty()
 

@@ -11,10 +11,17 @@ import json
 import logging
 from importlib import import_module
 
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
+from gunicorn import util
+from wagtail import hooks
 from wagtail import views as wagtail_views
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
+from wagtail.admin.widgets import BaseChooser
+from wagtail.admin.widgets.workflows import AdminTaskChooser
 from wagtail.models import Site
+from wagtail_modeltranslation import wagtail_hooks as modeltranslation_hooks
 
 from ciso import routing
 from ciso.ops import servers
@@ -64,7 +71,6 @@ def csv_downloads_without_formulas():
     keep such cells as text, but its CSV files write them verbatim (Wagtail leaves the risk to
     the spreadsheet program), and a title an editor typed must not run a formula on the
     computer of whoever opens the report."""
-    from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
     preprocess = ORIGINALS["preprocess_field_value"] = SpreadsheetExportMixin.preprocess_field_value
 
@@ -79,9 +85,6 @@ def chooser_without_inline_script():
     """Make Wagtail's chooser widgets (page, image, document, snippet, task) start their
     JavaScript from an inert <template> element, read by static/js/admin-csp.js, instead of
     the inline <script> that BaseChooser.render writes in Python (no template to override)."""
-    from django.utils.html import format_html
-    from wagtail.admin.widgets import BaseChooser
-    from wagtail.admin.widgets.workflows import AdminTaskChooser
 
     def render(self, name, value, attrs=None, renderer=None):
         try:
@@ -279,8 +282,6 @@ def modeltranslation_settings_without_inline_script():
     taken out of Wagtail's registry (which has no public way to remove a hook) and replaced by
     an inert JSON block read by a static file, registered first so that it runs before the
     package's scripts (its replacement: `modeltranslation_settings_js`, ciso/wagtail_hooks.py)."""
-    from wagtail import hooks
-    from wagtail_modeltranslation import wagtail_hooks as modeltranslation_hooks
 
     ORIGINALS["translation_settings"] = modeltranslation_hooks.translation_settings
     hooks._hooks["insert_editor_js"] = [
@@ -292,7 +293,6 @@ def modeltranslation_settings_without_inline_script():
 
 def brand_gunicorn_errors():
     """Make a gunicorn worker answer the requests it refuses with the site's pages."""
-    from gunicorn import util
 
     bare = ORIGINALS["write_error"] = util.write_error
 
