@@ -25,11 +25,13 @@ themselves are read only when some do: ciso.models.ViewRestrictionsMixin), and t
 ciso/patches.py serves every page through `route`.
 """
 
+from django.conf import settings
 from django.db.models import Q
 from django.http import Http404
+from django.urls import reverse
 from django.utils import translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from ciso.queries import in_private_section
 
@@ -45,6 +47,20 @@ def route(request, site, path):
         return _route(request, site.root_page, components)
     except Http404:
         return None
+
+
+def page_url(request, url_path):
+    """The address that `Page.get_url(request)` gives a page of the request's site whose
+    `url_path` in the active language is `url_path` (the other way round from `route`), without
+    building the page; None when the page is not under the site's root page."""
+    site = Site.find_for_request(request)
+    root_url_path = site.root_page.url_path if site else None
+    if not root_url_path or not url_path.startswith(root_url_path):
+        return None
+    url = reverse("wagtail_serve", args=[url_path[len(root_url_path) :]])
+    if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) and url != "/":
+        url = url.rstrip("/")  # as Wagtail does then
+    return url
 
 
 def main_menu(request):

@@ -260,6 +260,15 @@ class ProjectIndexPage(BilingualPreviewMixin, ViewRestrictionsMixin, RoutablePag
         return ProjectFeed()(request, index_page=self)
 
 
+def period(start_year, end_year):
+    """The years shown for a project: "2009–2012", or "Since 2020" when the end is not known."""
+    if end_year and end_year != start_year:
+        return f"{start_year}–{end_year}"
+    if end_year:
+        return str(start_year)
+    return _("Since %(year)s") % {"year": start_year}
+
+
 class ProjectPage(BilingualPreviewMixin, ViewRestrictionsMixin, ImageWithAlt, Page):
     """A cooperation project: where, with whom, since when and on what."""
 
@@ -350,13 +359,7 @@ class ProjectPage(BilingualPreviewMixin, ViewRestrictionsMixin, ImageWithAlt, Pa
 
     @property
     def period(self):
-        """The years shown for the project: "2009–2012", or "Since 2020" when the end is not
-        known."""
-        if self.end_year and self.end_year != self.start_year:
-            return f"{self.start_year}–{self.end_year}"
-        if self.end_year:
-            return str(self.start_year)
-        return _("Since %(year)s") % {"year": self.start_year}
+        return period(self.start_year, self.end_year)
 
     def get_context(self, request, *args, **kwargs):
         from projects.selectors import project_detail_relations

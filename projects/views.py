@@ -92,7 +92,7 @@ def project_index(request, index_page):
             "form": form,
             "filters": filters,
             "page_obj": page_obj,
-            "projects": selectors.cards(page_obj.object_list),
+            "projects": selectors.cards(page_obj.object_list, request),
             "options": options,
             "countries": countries,
             "map": partner_map(countries),
@@ -134,7 +134,7 @@ def country_page(request, index_page, slug):
             "alternate_urls": {
                 code: index_page.country_url(country, code, request) for code in ("fr", "en")
             },
-            **selectors.country_detail(country, index_page, request.GET.get("page")),
+            **selectors.country_detail(country, index_page, request.GET.get("page"), request),
         }
     )
     response = TemplateResponse(request, "projects/country_page.html", context)

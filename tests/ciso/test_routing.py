@@ -217,3 +217,12 @@ def test_a_restriction_written_without_any_signal_applies_on_the_next_request(cl
     )
     for url in ("/fr/projets/konbit-haiti/", "/fr/projets/pays/haiti/", "/en/projects/"):
         assert client.get(url).status_code == 302, url
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_pages_address_from_its_url_path_is_wagtails(rf, language):
+    request = rf.get("/")
+    with translation.override(language):
+        for page in Page.objects.all():
+            expected = page.get_url(request) if page.depth >= 2 else None
+            assert routing.page_url(request, page.url_path) == expected, page.url_path

@@ -2,19 +2,24 @@
 
 import pytest
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.models import PageViewRestriction
+from wagtail_factories import ImageFactory
 
-from projects.models import ProjectPage
+from ciso.i18n import shown_language
+from projects.models import Country, ProjectPage
 from projects.selectors import (
     ProjectFilters,
+    cards,
     country_detail,
     facet_counts,
     partner_countries,
     project_detail_relations,
     project_list,
 )
+from tests.projects.factories import add_project
 
 pytestmark = pytest.mark.django_db
 
@@ -206,13 +211,71 @@ def test_country_detail_lists_its_projects_and_partners(index, countries, make_p
     make_project(country="HT", slug_fr="haiti-2015")
     make_project(country="MX", slug_fr="mexique-2015")
     detail = country_detail(countries["HT"], index)
-    assert slugs(detail["projects"]) == ["haiti-2015", KONBIT]
+    assert [card.url for card in detail["projects"]] == [
+        "/fr/projets/haiti-2015/",
+        "/fr/projets/konbit-haiti/",
+    ]
     assert [p.name for p in detail["partners"]] == [
         "Antèn Ouvriye",
         "Institut culturel Karl Lévêque",
         "Plateforme haïtienne de plaidoyer pour un développement alternatif",
     ]
-    assert slugs(country_detail(countries["CU"], index)["projects"]) == []
+    assert country_detail(countries["CU"], index)["projects"] == []
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_card_says_what_its_project_says(
+    index, countries, partners, make_project, language, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    draft_country = Country.objects.create(
+        name_fr="Pérou", slug_fr="perou", iso_code="PE", region="latin_america", latitude=0,
+        longitude=0, live=False,
+    )  # fmt: skip
+    projects = [
+        ProjectPage.objects.get(slug_fr=KONBIT),
+        make_project(
+            country="MX", status="ongoing", end_year=None, title_en="", summary_en="",
+            image=ImageFactory(), image_alt_fr="Une photo", image_alt_en="",
+            partners=[partners["FAT"], partners["ICKL"]],
+        ),
+        make_project(start_year=2001, end_year=2001, status="completed", slug_en=""),
+        add_project(index, country=draft_country, start_year=2010, end_year=2012),
+    ]  # fmt: skip
+    partners["ICKL"].live = False
+    partners["ICKL"].save()
+    request = RequestFactory().get("/")
+    with translation.override(language):
+        shown = cards([project.pk for project in projects], request)
+        for card, project in zip(shown, projects, strict=True):
+            project = ProjectPage.objects.get(pk=project.pk)
+            assert card.url == project.get_url(request)
+            assert (card.title, card.summary) == (project.title, project.summary)
+            assert card.country_name == project.country.name
+            assert (card.period, card.status_label) == (
+                project.period,
+                project.get_status_display(),
+            )
+            assert card.image == project.image and card.image_alt == project.image_alt
+            assert card.partners == [
+                p.acronym or p.name for p in project.partners.filter(live=True).order_by("name")
+            ]
+            for field in ("title", "summary"):
+                assert shown_language(card, field) == shown_language(project, field)
+    assert shown[1].partners == ["FAT"]
+
+
+def test_cards_cost_the_same_for_1_and_for_12_projects(index, make_project, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    ids = [
+        make_project(image=ImageFactory(), image_alt_fr="x", image_alt_en="y").pk for _ in range(12)
+    ]
+    cards(ids)  # the image model's content type, known to the process from then on
+    with CaptureQueriesContext(connection) as one:
+        cards(ids[:1])
+    with CaptureQueriesContext(connection) as twelve:
+        assert len(cards(ids)) == 12
+    assert len(one) == len(twelve) == 3  # the cards, their images, the images' renditions
 
 
 def test_project_detail_relations_in_order():
@@ -233,7 +296,7 @@ def test_project_list_costs_the_same_for_2_and_for_22_projects(make_project, par
         with CaptureQueriesContext(connection) as queries:
             for project in project_list(filters=ProjectFilters(kind="union")):
                 assert project.country.name
-                assert list(project.partners.all())
+                assert project.live_partners
         return len(queries)
 
     union = [partners["FAT"], partners["ICKL"]]
