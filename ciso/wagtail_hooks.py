@@ -18,7 +18,7 @@ from wagtail_modeltranslation import settings as wmt_settings
 from ciso.editorial import translation_status
 from ciso.editorial.roles import is_translator_only
 from ciso.editorial.views import TranslationReportView
-from ciso.rich_text import PageLinkHandler
+from ciso.page_links import PageLinkHandler
 
 NO_DELETE = _("Translators cannot delete pages.")
 

@@ -5,7 +5,7 @@ from django.utils import translation
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html, features
 
-from ciso.rich_text import PageLinkHandler
+from ciso.page_links import PageLinkHandler
 from projects.models import ProjectIndexPage
 
 pytestmark = pytest.mark.django_db
