@@ -8,8 +8,8 @@ only what its front cache may keep.
 
 In front of the real site (pytest-django's live server, in a thread of this process), the front
 cache serves pages without reaching Django, shows a publish and an unpublish at once
-(ciso/front_cache.py) and any other change within two seconds, and never serves a cached page
-to an editor.
+(ciso/front_cache.py) and any other change within two seconds (a page made private, or a
+restored backup's private page, included), and never serves a cached page to an editor.
 
 Needs the nginx binary (make test installs it: tests/system-packages.sh); skipped without it
 outside CI.
@@ -21,6 +21,7 @@ import json
 import math
 import os
 import re
+import shutil
 import socket
 import subprocess
 import threading
@@ -36,6 +37,7 @@ from django.core.signals import request_started
 from django.test import Client, override_settings
 from django.utils import translation
 
+from tests.backups import restore_into_running_site, take_backup
 from tests.nginx import NGINX, SITE_CONF, main_conf, site_conf
 
 HASHED_CSS = "css/site.0123456789ab.css"
@@ -886,6 +888,48 @@ def test_a_page_made_private_is_not_served_from_nginx_past_two_seconds_under_tra
     # The password form (it sets the CSRF cookie and is private: never stored), each time
     # from Django.
     assert set(after) == {("EXPIRED", True)}
+
+
+def password_form(content):
+    return BeautifulSoup(content, "html.parser").select_one('input[type="password"]') is not None
+
+
+@LIVE
+def test_a_private_page_restored_into_the_running_site_is_private_through_nginx(
+    front, settings, tmp_path
+):
+    """A backup taken while a page was private, restored into the running site after the page
+    was made public and kept by nginx: Django answers the password form at once (the restore
+    empties its page cache), and nginx once its entry expires, as for any change nobody
+    announces to it (two seconds at most); the public copy is never served past that."""
+    from wagtail.models import PageViewRestriction
+
+    from ciso.models import StandardPage
+
+    settings.CISO_PAGE_CACHE = True
+    media_root = tmp_path / "media-root"  # the restore unpacks the uploads here
+    shutil.copytree(settings.MEDIA_ROOT, media_root, dirs_exist_ok=True)
+    settings.MEDIA_ROOT = media_root
+    path = "/fr/mission-et-actions/"
+    restriction = PageViewRestriction.objects.create(
+        page=StandardPage.objects.get(slug_fr="mission-et-actions"),
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="secret",
+    )
+    backup = take_backup(tmp_path / "backups")
+    restriction.delete()
+    front("GET", path)
+    stored_at = time.time()
+    response, content = front("GET", path)
+    assert cache_status(response) == "HIT" and not password_form(content)
+
+    restore_into_running_site(backup, settings.MEDIA_ROOT)
+
+    assert password_form(Client().get(path).content)  # Django itself, at once
+    wait_past_expiry(stored_at)
+    response, content = front("GET", path)
+    assert cache_status(response) == "EXPIRED"  # fetched from Django, not from the entry
+    assert password_form(content)
 
 
 @LIVE

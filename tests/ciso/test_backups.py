@@ -15,6 +15,7 @@ from wagtail.documents import get_document_model
 from wagtail_factories import ImageFactory
 
 from ciso.ops.backups import restore
+from tests.backups import restore_into_running_site, take_backup
 
 TABLES = {
     "wagtailcore_page": "title_fr",
@@ -174,7 +175,6 @@ def test_a_private_page_restored_into_the_running_site_is_private_at_once(
 ):
     """A backup taken while a page was private, restored after the page was made public and
     cached: the site serves the password form on the next request, not the cached copy."""
-    from django.db import connection
     from wagtail.models import PageViewRestriction
 
     from ciso.models import StandardPage
@@ -185,26 +185,12 @@ def test_a_private_page_restored_into_the_running_site_is_private_at_once(
     restriction = PageViewRestriction.objects.create(
         page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
     )
-    call_command("backup", output_dir=str(tmp_path / "backups"), stdout=io.StringIO())
+    backup = take_backup(tmp_path / "backups")
     restriction.delete()
     client.get(path)
     assert client.get(path)["X-Page-Cache"] == "hit"  # the public copy
 
-    params = connection.settings_dict
-    password = f":{params['PASSWORD']}" if params["PASSWORD"] else ""
-    url = (
-        f"postgres://{params['USER']}{password}@{params['HOST']}:{params['PORT']}/{params['NAME']}"
-    )
-    connection.close()
-    dump = sorted((tmp_path / "backups").glob("ciso-*.dump"))[0]
-    call_command(
-        "restore",
-        str(dump)[: -len(".dump")],
-        database_url=url,
-        media_root=str(media_root),
-        interactive=False,
-        stdout=io.StringIO(),
-    )
+    restore_into_running_site(backup, media_root)
     response = client.get(path)
     assert response["X-Page-Cache"] != "hit"
     assert 'name="password"' in response.content.decode()
