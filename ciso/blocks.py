@@ -97,9 +97,29 @@ class CallToActionBlock(LinkTargetMixin, blocks.StructBlock):
         value_class = LinkStructValue
 
 
+class ActionBlock(LinkTargetMixin, blocks.StructBlock):
+    """A button of the home page's hero: join, subscribe, support…"""
+
+    label = blocks.CharBlock(label=_("button label"), max_length=60)
+    page = blocks.PageChooserBlock(label=_("page"), required=False)
+    url = blocks.URLBlock(label=_("or address"), required=False)
+    style = blocks.ChoiceBlock(
+        label=_("style"),
+        choices=[("primary", _("Main action")), ("secondary", _("Other action"))],
+        default="primary",
+        search_index=False,
+    )
+
+    class Meta:
+        icon = "pick"
+        label = _("Action")
+        value_class = LinkStructValue
+
+
 class CardBlock(LinkTargetMixin, blocks.StructBlock):
     title = blocks.CharBlock(label=_("title"), max_length=200)
     text = blocks.TextBlock(label=_("text"), required=False)
+    image = ImageBlock(label=_("image"), required=False)
     page = blocks.PageChooserBlock(label=_("page"), required=False)
     url = blocks.URLBlock(label=_("or address"), required=False)
 
@@ -111,6 +131,7 @@ class CardBlock(LinkTargetMixin, blocks.StructBlock):
 
 class CardGridBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("heading"), max_length=200)
+    intro = blocks.TextBlock(label=_("introduction"), required=False)
     cards = blocks.ListBlock(CardBlock(), label=_("cards"), min_num=1)
 
     class Meta:
@@ -133,8 +154,80 @@ class BaseStreamBlock(blocks.StreamBlock):
     call_to_action = CallToActionBlock()
 
 
+class FigureItemBlock(blocks.StructBlock):
+    value = blocks.CharBlock(
+        label=_("figure"), max_length=20, help_text=_("Short, as it is said: “50+”, “40”, “1975”.")
+    )
+    label = blocks.CharBlock(label=_("what it counts"), max_length=120)
+
+    class Meta:
+        icon = "order"
+        label = _("Figure")
+
+
+class FiguresBandBlock(blocks.StructBlock):
+    """A few figures at a glance, on a dark band, with a link to where they are told."""
+
+    heading = blocks.CharBlock(label=_("heading"), max_length=200)
+    figures = blocks.ListBlock(FigureItemBlock(), label=_("figures"), min_num=1, max_num=6)
+    page = blocks.PageChooserBlock(label=_("link to"), required=False)
+    link_label = blocks.CharBlock(label=_("link text"), max_length=80, required=False)
+
+    class Meta:
+        icon = "order"
+        label = _("Figures band")
+        template = "blocks/figures-band-block.html"
+
+
+class SectionBlock(blocks.StructBlock):
+    """A section of the site shown on the home page as that section presents itself: the
+    project list shows its map of partner countries; other pages their title and
+    introduction. A page type says how it presents itself with a `teaser_template` (and
+    `get_teaser_context(request)`); see templatetags/ciso_tags.py `section_teaser`."""
+
+    heading = blocks.CharBlock(
+        label=_("heading"),
+        max_length=200,
+        required=False,
+        help_text=_("The page's title if empty."),
+    )
+    text = blocks.TextBlock(label=_("text"), required=False)
+    page = blocks.PageChooserBlock(label=_("section"))
+    link_label = blocks.CharBlock(label=_("link text"), max_length=80, required=False)
+
+    class Meta:
+        icon = "site"
+        label = _("Section of the site")
+        template = "blocks/section-block.html"
+
+
+class LatestPagesBlock(blocks.StructBlock):
+    """The pages published last, newest first, of the kinds that are news to visitors (the
+    page types with `listed_as_new = True`)."""
+
+    heading = blocks.CharBlock(label=_("heading"), max_length=200)
+    count = blocks.IntegerBlock(label=_("how many"), default=3, min_value=1, max_value=6)
+
+    class Meta:
+        icon = "date"
+        label = _("What is new")
+        template = "blocks/latest-pages-block.html"
+
+
 class HomeStreamBlock(BaseStreamBlock):
     cards = CardGridBlock()
+    figures = FiguresBandBlock()
+    section = SectionBlock()
+    latest = LatestPagesBlock()
+
+
+class AffiliationBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=_("name"), max_length=200)
+    url = blocks.URLBlock(label=_("address"), required=False)
+
+    class Meta:
+        icon = "group"
+        label = _("Network")
 
 
 class SocialLinkValue(blocks.StructValue):

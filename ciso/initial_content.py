@@ -4,9 +4,14 @@ Run through `manage.py load_initial_content`. The rule that makes it safe to run
 missing is created, what exists is left as it is (staff may have edited it).
 """
 
+import io
+
+from django.core.files.images import ImageFile
 from django.core.management import call_command
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from ciso.artwork import illustration
 from ciso.models import HomePage, InitialContentRecord, SiteSettings, StandardPage
 
 
@@ -59,6 +64,15 @@ SETTINGS = {
         "The CISO is a member of the Association québécoise des organismes de coopération "
         "internationale (AQOCI), Québec’s network of international cooperation organisations."
     ),
+}
+
+# The AQOCI's name is a French proper noun, the same in both languages.
+AQOCI = {
+    "type": "affiliation",
+    "value": {
+        "name": "Association québécoise des organismes de coopération internationale (AQOCI)",
+        "url": "",
+    },
 }
 
 HOME = {
@@ -333,6 +347,193 @@ def home_body(mission, cqcam, projects):
     }
 
 
+# The home page's hero and the sections under its cards (`home_sections`).
+HERO = {
+    "hero_heading_fr": "Solidaires, d’ici et d’ailleurs, depuis 1975",
+    "hero_heading_en": "Workers here and abroad, standing together since 1975",
+    "hero_text_fr": "Le CISO relie les syndicats et les groupes du Québec aux luttes des "
+    "travailleuses et des travailleurs des pays du Sud : par l’éducation, la coopération "
+    "et l’action contre les ateliers de misère.",
+    "hero_text_en": "The CISO connects Quebec’s unions and community groups with the struggles "
+    "of workers in the Global South, through education, cooperation and action against "
+    "sweatshops.",
+}
+
+
+def hero_actions(projects, contact):
+    """The hero's two buttons: to the projects, and to the contact page."""
+    labels = {
+        "fr": ("Découvrir nos projets", "Nous joindre"),
+        "en": ("See our projects", "Contact us"),
+    }
+    return {
+        f"hero_actions_{language}": [
+            {
+                "type": "action",
+                "value": {"label": label, "page": page.pk, "url": "", "style": style},
+            }
+            for label, page, style in zip(
+                (first, second), (projects, contact), ("primary", "secondary"), strict=True
+            )
+        ]
+        for language, (first, second) in labels.items()
+    }
+
+
+def home_sections(language, projects, achievements):
+    """The figures band, the map of partner countries and what is new, in `language`."""
+    fr = language == "fr"
+    figures = [
+        ("1975", "fondation du CISO, à Montréal", "the CISO is founded in Montreal"),
+        ("Près de 80", "syndicats membres", "member unions"),
+        ("Plus de 50", "tournées de conférenciers et conférencières du Sud",
+         "speaking tours with guests from the Global South"),
+        ("7", "pays partenaires depuis 1995", "partner countries since 1995"),
+    ]  # fmt: skip
+    english_values = {"Près de 80": "Close to 80", "Plus de 50": "More than 50"}
+    blocks = [
+        {
+            "type": "figures",
+            "value": {
+                "heading": "Le CISO en quelques chiffres" if fr else "The CISO at a glance",
+                "figures": [
+                    {
+                        "value": value if fr else english_values.get(value, value),
+                        "label": label_fr if fr else label_en,
+                    }
+                    for value, label_fr, label_en in figures
+                ],  # fmt: skip
+                "page": achievements.pk if achievements else None,
+                "link_label": "Toutes nos réalisations" if fr else "All our achievements",
+            },
+        },
+        {
+            "type": "section",
+            "value": {
+                "heading": "Nos pays partenaires" if fr else "Where our partners are",
+                "text": "Depuis 1995, le CISO soutient des projets de coopération avec des "
+                "organisations syndicales, paysannes et de défense des droits humains."
+                if fr
+                else "Since 1995 the CISO has supported cooperation projects with unions, "
+                "peasant organisations and human-rights groups.",
+                "page": projects.pk,
+                "link_label": "Voir les projets de coopération"
+                if fr
+                else "See the cooperation projects",
+            },
+        },
+        {
+            "type": "latest",
+            "value": {"heading": "Quoi de neuf" if fr else "What’s new", "count": 3},
+        },
+    ]
+    return blocks
+
+
+CONTACT = {
+    "title_fr": "Nous joindre",
+    "title_en": "Contact us",
+    "slug_fr": "nous-joindre",
+    "slug_en": "contact",
+    "show_in_menus": False,
+    "search_description_fr": "Comment joindre l’équipe du CISO, à Montréal.",
+    "search_description_en": "How to reach the CISO’s team in Montreal.",
+    "intro_fr": "Une question, une idée de projet, l’envie de vous engager ? L’équipe du "
+    "CISO, à Montréal, vous répondra.",
+    "intro_en": "A question, an idea for a project, or you would like to get involved? The "
+    "CISO’s team in Montreal will be glad to hear from you.",
+    "body_fr": [
+        paragraph(
+            "Le CISO est établi à Montréal (Québec). Ses coordonnées figurent au bas de chaque "
+            "page du site."
+        ),
+    ],
+    "body_en": [
+        paragraph(
+            "The CISO is based in Montreal, Quebec. Its contact details are at the foot of "
+            "every page of this site."
+        ),
+    ],
+}
+
+PRIVACY = {
+    "title_fr": "Confidentialité",
+    "title_en": "Privacy",
+    "slug_fr": "confidentialite",
+    "slug_en": "privacy",
+    "show_in_menus": False,
+    "search_description_fr": "Ce que ce site enregistre sur ses visiteurs, et pourquoi.",
+    "search_description_en": "What this site records about its visitors, and why.",
+    "intro_fr": "Ce site ne vous suit pas : pas de publicité, pas de mesure d’audience "
+    "par un tiers, et rien n’y est chargé depuis un autre site.",
+    "intro_en": "This site does not track you: no advertising, no third-party analytics, and "
+    "nothing on it is loaded from another website.",
+    "body_fr": [
+        heading("Les témoins (cookies)"),
+        paragraph(
+            "Une visite ordinaire ne dépose aucun témoin. Un témoin de sécurité est déposé "
+            "quand vous remplissez un formulaire, pour le protéger contre les envois "
+            "frauduleux, et un témoin de session quand l’équipe du CISO se connecte à "
+            "l’administration du site.",
+        ),
+        heading("Les journaux du serveur"),
+        paragraph(
+            "Comme tout serveur web, celui du CISO note chaque demande (l’adresse demandée, "
+            "l’heure et l’adresse IP), pour en assurer le bon fonctionnement et la sécurité.",
+        ),
+    ],
+    "body_en": [
+        heading("Cookies"),
+        paragraph(
+            "An ordinary visit sets no cookie. A security cookie is set when you fill in a "
+            "form, to protect it against forged submissions, and a session cookie when the "
+            "CISO’s staff sign in to the site’s administration.",
+        ),
+        heading("Server logs"),
+        paragraph(
+            "Like any web server, the CISO’s records each request (the address asked for, "
+            "the time and the IP address), to keep the site running and secure.",
+        ),
+    ],
+}
+
+# The illustrations of the initial content (ciso.artwork), and what they show, for people who
+# cannot see them.
+ILLUSTRATION_ALT = {
+    "solidarity": (
+        "Illustration : des cercles ocre et rouges qui se chevauchent sous un soleil, sur "
+        "un fond bleu nuit.",
+        "Illustration: ochre and red circles overlapping under a sun, on a night-blue ground.",
+    ),
+    "education": (
+        "Illustration : un soleil ocre qui se lève derrière les lignes d’une page.",
+        "Illustration: an ochre sun rising behind the lines of a page.",
+    ),
+    "cooperation": (
+        "Illustration : deux grands cercles qui se rejoignent autour d’un point rouge.",
+        "Illustration: two large circles meeting around a red dot.",
+    ),
+    "sweatshop": (
+        "Illustration : une couture en pointillé ocre sur des bandes de tissu.",
+        "Illustration: an ochre line of stitches across bands of cloth.",
+    ),
+    "history": (
+        "Illustration : des cernes concentriques, comme ceux d’un arbre, autour d’un point rouge.",
+        "Illustration: concentric rings, like a tree’s, around a red dot.",
+    ),
+    "map": (
+        "Illustration : des points rouges reliés par une ligne ocre sur un quadrillage de carte.",
+        "Illustration: red dots joined by an ochre line on a map grid.",
+    ),
+}
+
+
+def illustration_fields(image, motif):
+    """The image fields (ciso.models.ImageWithAlt) of a page showing `image` of `motif`."""
+    alt_fr, alt_en = ILLUSTRATION_ALT[motif]
+    return {"image": image, "image_alt_fr": alt_fr, "image_alt_en": alt_en}
+
+
 # The content apps' parts of the initial content, found by `load_initial_content` in each
 # app's initial_content module: name → (load, the names of the parts it links to).
 PARTS = {}
@@ -382,10 +583,29 @@ class Loader:
         """The site-wide content: the home page, the standard pages and the site settings."""
         self._prepare_tree()
         home, self.home_created = self._home()
-        for fields in (MISSION, CQCAM, RQIC):
-            self.page(home, StandardPage, fields)
+        for fields, motif in ((MISSION, "education"), (CQCAM, "sweatshop"), (RQIC, "map")):
+            self.page(
+                home, StandardPage, {**fields, **illustration_fields(self.image(motif), motif)}
+            )
+        self.contact, _created = self.page(home, StandardPage, CONTACT)
+        self.privacy, _created = self.page(home, StandardPage, PRIVACY)
         self._settings(home)
         return home
+
+    def image(self, motif, seed=0):
+        """The illustration of `motif` (ciso.artwork) in the image library, created the first
+        time it is asked for; None once staff have deleted it."""
+        key = f"image:{motif}:{seed}"
+        Image = get_image_model()
+        title = f"Illustration: {motif}" + (f" {seed}" if seed else "")
+        if InitialContentRecord.objects.filter(key=key).exists():
+            return Image.objects.filter(title=title).first()
+        content = ImageFile(io.BytesIO(illustration(motif, seed)), name=f"{motif}-{seed}.jpg")
+        image = Image(title=title, file=content)  # its width and height read from the file
+        image.save()
+        InitialContentRecord.objects.create(key=key)
+        self.log(f"Created the image: {image.title}")
+        return image
 
     def load_parts(self, home):
         """The content apps' parts (`register`), in order."""
@@ -398,9 +618,27 @@ class Loader:
             return
         children = {page.slug_fr: page for page in home.get_children()}
         mission, cqcam = children.get(MISSION["slug_fr"]), children.get(CQCAM["slug_fr"])
-        if mission and cqcam:
-            projects = self.sections.get("projects") or mission
-            self.update(home, **home_body(mission, cqcam, projects))
+        if not (mission and cqcam):
+            return
+        projects = self.sections.get("projects") or mission
+        body = home_body(mission, cqcam, projects)
+        motifs = ("education", "cooperation", "sweatshop")
+        for language in ("fr", "en"):
+            cards = body[f"body_{language}"][0]["value"]["cards"]
+            for card, motif in zip(cards, motifs, strict=True):
+                alt = ILLUSTRATION_ALT[motif][0 if language == "fr" else 1]
+                image = self.image(motif)
+                card["image"] = {"image": image.pk, "alt_text": alt, "decorative": False}
+            body[f"body_{language}"][1:1] = home_sections(
+                language, projects, self.sections.get("achievements")
+            )
+        self.update(
+            home,
+            **HERO,
+            **hero_actions(projects, self.contact or mission),
+            **illustration_fields(self.image("solidarity"), "solidarity"),
+            **body,
+        )
 
     def page(self, parent, model, fields, key=None):
         """The page of `model` under `parent` with the French slug fields["slug_fr"], created
@@ -462,5 +700,12 @@ class Loader:
 
     def _settings(self, home):
         site = home.get_site()
-        settings, created = SiteSettings.objects.get_or_create(site=site, defaults=SETTINGS)
+        defaults = {
+            **SETTINGS,
+            "affiliations_fr": [AQOCI],
+            "affiliations_en": [AQOCI],
+            "contact_page": self.contact,
+            "privacy_page": self.privacy,
+        }
+        settings, created = SiteSettings.objects.get_or_create(site=site, defaults=defaults)
         self.log("Created the site settings" if created else "Site settings exist")

@@ -14,7 +14,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
-from ciso.blocks import RICH_TEXT_FEATURES, BaseStreamBlock, HomeStreamBlock, SocialLinkBlock
+from ciso.blocks import (
+    RICH_TEXT_FEATURES,
+    ActionBlock,
+    AffiliationBlock,
+    BaseStreamBlock,
+    HomeStreamBlock,
+    SocialLinkBlock,
+)
 from ciso.caching import PageCacheGeneration  # noqa: F401 (its model, found here)
 from ciso.queries import view_restrictions
 
@@ -111,15 +118,47 @@ class ViewRestrictionsMixin:
         return view_restrictions(self)
 
 
-class HomePage(BilingualPreviewMixin, ViewRestrictionsMixin, Page):
-    """The root of the public site: who the CISO is and where to go next."""
+class HomePage(BilingualPreviewMixin, ViewRestrictionsMixin, ImageWithAlt, Page):  # noqa: DJ008 (Page’s)
+    """The root of the public site: who the CISO is, how to take part, and where to go next.
 
+    The hero (its image, with the focal point set on the image in Wagtail, a headline, a few
+    words and one or two buttons) comes first; then the sections that staff arrange in the
+    body."""
+
+    hero_heading = models.CharField(
+        verbose_name=_("headline"),
+        max_length=120,
+        blank=True,
+        help_text=_("The organisation's name if empty."),
+    )
+    hero_text = models.TextField(verbose_name=_("text under the headline"), blank=True)
+    hero_actions = StreamField(
+        [("action", ActionBlock())],
+        verbose_name=_("buttons"),
+        blank=True,
+        max_num=2,
+        help_text=_("One or two: join, subscribe, support…"),
+    )
     intro = RichTextField(verbose_name=_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
     body = StreamField(HomeStreamBlock(), verbose_name=_("body"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("image"),
+                FieldPanel("image_alt"),
+                FieldPanel("hero_heading"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_actions"),
+            ],
+            heading=_("Hero"),
+        ),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
 
     search_fields = Page.search_fields + [
+        index.SearchField("hero_text"),
         index.SearchField("intro"),
         index.SearchField("body"),
     ]
@@ -133,9 +172,31 @@ class HomePage(BilingualPreviewMixin, ViewRestrictionsMixin, Page):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    # The hero's picture: a wide crop on wide screens, a closer one on phones, around the
+    # image's focal point (templates/ciso/home_page.html).
+    HERO_RENDITIONS = {
+        "wide": "fill-1600x760-c100|format-webp",
+        "wide_small": "fill-1000x475-c100|format-webp",
+        "phone": "fill-800x500-c100|format-webp",
+        "phone_small": "fill-480x300-c100|format-webp",
+        "fallback": "fill-800x500-c100|format-jpeg",
+    }
 
-class StandardPage(BilingualPreviewMixin, ViewRestrictionsMixin, Page):
-    """A page of text and media, such as "Mission and activities" or the CQCAM."""
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.image:
+            renditions = self.image.get_renditions(*self.HERO_RENDITIONS.values())  # one query
+            context["hero"] = {
+                name: renditions[spec] for name, spec in self.HERO_RENDITIONS.items()
+            }
+        return context
+
+
+class StandardPage(BilingualPreviewMixin, ViewRestrictionsMixin, ImageWithAlt, Page):  # noqa: DJ008
+    """A page of text and media, such as "Mission and activities" or the CQCAM, with an
+    optional image at its head."""
+
+    listed_as_new = True  # in the home page's "What is new" (ciso.blocks.LatestPagesBlock)
 
     intro = models.TextField(
         verbose_name=_("introduction"),
@@ -144,7 +205,11 @@ class StandardPage(BilingualPreviewMixin, ViewRestrictionsMixin, Page):
     )
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
+        FieldPanel("body"),
+    ]
 
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
@@ -162,6 +227,8 @@ class StandardPage(BilingualPreviewMixin, ViewRestrictionsMixin, Page):
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
     """What the header and footer say about the organisation."""
+
+    select_related = ["contact_page", "privacy_page"]  # shown in the footer of every page
 
     organisation_name = models.CharField(
         verbose_name=_("organisation name"), max_length=200, blank=True
@@ -182,6 +249,28 @@ class SiteSettings(BaseSiteSetting):
     )
     footer_text = RichTextField(
         verbose_name=_("footer text"), features=["bold", "italic", "link"], blank=True
+    )
+    affiliations = StreamField(
+        [("affiliation", AffiliationBlock())],
+        verbose_name=_("member of"),
+        blank=True,
+        help_text=_("The networks the organisation belongs to, shown in the footer."),
+    )
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("contact page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     share_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -207,11 +296,18 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Identity"),
         ),
         MultiFieldPanel(
-            [FieldPanel("address"), FieldPanel("email"), FieldPanel("phone")],
+            [
+                FieldPanel("address"),
+                FieldPanel("email"),
+                FieldPanel("phone"),
+                FieldPanel("contact_page"),
+            ],
             heading=_("Contact"),
         ),
         FieldPanel("social_links"),
+        FieldPanel("affiliations"),
         FieldPanel("footer_text"),
+        FieldPanel("privacy_page"),
         FieldPanel("share_image"),
     ]
 

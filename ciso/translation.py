@@ -8,15 +8,15 @@ from ciso.models import HomePage, SiteSettings, StandardPage
 
 @register(HomePage)
 class HomePageTR(TranslationOptions):
-    fields = ("intro", "body")
+    fields = ("image_alt", "hero_heading", "hero_text", "hero_actions", "intro", "body")
 
 
 @register(StandardPage)
 class StandardPageTR(TranslationOptions):
-    fields = ("intro", "body")
+    fields = ("intro", "image_alt", "body")
 
 
 @register(SiteSettings)
 class SiteSettingsTR(TranslationOptions):
     # The organisation's name is a French proper noun, the same in both languages.
-    fields = ("tagline", "address", "footer_text")
+    fields = ("tagline", "address", "footer_text", "affiliations")

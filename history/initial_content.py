@@ -7,7 +7,13 @@ for the rules: created once, never overwritten).
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
-from ciso.initial_content import call_to_action, heading, paragraph, register
+from ciso.initial_content import (
+    call_to_action,
+    heading,
+    illustration_fields,
+    paragraph,
+    register,
+)
 from ciso.models import InitialContentRecord, StandardPage
 from history import figures
 from history.models import AchievementsPage, Figure, HistoryPage, Milestone
@@ -335,10 +341,18 @@ def load(loader, home):
     fields["milestones"] = milestones(pages, projects_index)
     for position, milestone in enumerate(fields["milestones"]):
         milestone.sort_order = position
+    # The first milestone of each of these years shows an illustration (ciso.artwork).
+    motifs = {1975: "solidarity", 1995: "cooperation", 2003: "sweatshop", 2025: "history"}
+    for milestone in fields["milestones"]:
+        motif = motifs.pop(milestone.year, None)
+        if motif:
+            for name, value in illustration_fields(loader.image(motif), motif).items():
+                setattr(milestone, name, value)
     history, history_created = loader.page(home, HistoryPage, fields)
     achievements, _created = loader.page(
         home, AchievementsPage, achievements_fields(history, projects_index)
     )
+    loader.sections["achievements"] = achievements  # the home page's figures link to it
     if history_created:
         # The history page links to the achievements and the projects; the achievements did
         # not exist when it was made.

@@ -7,7 +7,7 @@ project's end, a partner's website) is left empty rather than guessed.
 
 from decimal import Decimal
 
-from ciso.initial_content import register
+from ciso.initial_content import illustration_fields, register
 from projects.models import Country, Partner, ProjectIndexPage, ProjectPage, Theme
 
 # ISO code: (name fr, name en, slug fr, slug en, region, latitude, longitude)
@@ -195,10 +195,17 @@ def load(loader, home):
     index, _created = loader.page(home, ProjectIndexPage, INDEX)
     if index is None:
         return None
-    for fields, project_partners, project_themes in projects(countries, partners, themes):
-        loader.page(
-            index, ProjectPage, {**fields, "partners": project_partners, "themes": project_themes}
-        )
+    for seed, (fields, project_partners, project_themes) in enumerate(
+        projects(countries, partners, themes)
+    ):
+        motif = ("cooperation", "map")[seed % 2]
+        fields = {
+            **fields,
+            **illustration_fields(loader.image(motif, seed), motif),
+            "partners": project_partners,
+            "themes": project_themes,
+        }
+        loader.page(index, ProjectPage, fields)
     return index
 
 

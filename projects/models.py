@@ -191,6 +191,8 @@ class ProjectIndexPage(BilingualPreviewMixin, ViewRestrictionsMixin, RoutablePag
     parent_page_types = ["ciso.HomePage"]
     subpage_types = ["projects.ProjectPage"]
     max_count = 1
+    # How the home page shows it (ciso.blocks.SectionBlock): the map of partner countries.
+    teaser_template = "projects/index-teaser.html"
 
     class Meta:
         verbose_name = _("project index page")
@@ -233,6 +235,11 @@ class ProjectIndexPage(BilingualPreviewMixin, ViewRestrictionsMixin, RoutablePag
             ),
         ]
 
+    def get_teaser_context(self, request):
+        from projects.views import index_teaser
+
+        return index_teaser(request, self)
+
     @path("", name="index")
     def index_route(self, request):
         from projects.views import project_index
@@ -272,6 +279,8 @@ def period(start_year, end_year):
 class ProjectPage(BilingualPreviewMixin, ViewRestrictionsMixin, ImageWithAlt, Page):
     """A cooperation project: where, with whom, since when and on what."""
 
+    listed_as_new = True  # in the home page's "What is new" (ciso.blocks.LatestPagesBlock)
+
     class Status(models.TextChoices):
         ONGOING = "ongoing", _("Ongoing")
         COMPLETED = "completed", _("Completed")
@@ -289,6 +298,7 @@ class ProjectPage(BilingualPreviewMixin, ViewRestrictionsMixin, ImageWithAlt, Pa
     themes = ParentalManyToManyField(
         Theme, verbose_name=_("themes"), blank=True, related_name="projects"
     )
+
     start_year = models.PositiveSmallIntegerField(
         verbose_name=_("start year"), validators=YEAR_VALIDATORS
     )
@@ -343,6 +353,10 @@ class ProjectPage(BilingualPreviewMixin, ViewRestrictionsMixin, ImageWithAlt, Pa
     class Meta:
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+
+    @property
+    def listing_summary(self):
+        return self.summary
 
     def clean(self):
         super().clean()

@@ -59,16 +59,28 @@ class ProjectFilterForm(forms.Form):
         return filters
 
 
+def _countries(request, index_page, facts):
+    """The published countries, each with its number of projects and its page's address."""
+    countries = selectors.partner_countries(index_page, facts)
+    for country in countries:
+        country.url = index_page.country_url(country, request=request)
+    return countries
+
+
+def index_teaser(request, index_page):
+    """What the home page shows of the project list (ProjectIndexPage.teaser_template): the
+    map of the partner countries and their list."""
+    countries = _countries(request, index_page, selectors.project_facts(index_page))
+    return {"countries": countries, "map": partner_map(countries)}
+
+
 def project_index(request, index_page):
     facts = selectors.project_facts(index_page)
-    countries = selectors.partner_countries(index_page, facts)
+    countries = _countries(request, index_page, facts)
     form = ProjectFilterForm(request.GET, countries)
     filters = form.filters()
     ids, counts = selectors.filter_projects(facts, filters)
     page_obj = Paginator(ids, selectors.PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
-
-    for country in countries:
-        country.url = index_page.country_url(country, request=request)
 
     options = {
         "country": [

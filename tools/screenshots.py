@@ -22,6 +22,13 @@ from tools.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 WIDTHS = [(390, 844), (1280, 800)]  # a phone, a desktop
 LANGUAGES = ("fr", "en")
+LOAD_LAZY_IMAGES = """async () => {
+  for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight) {
+    window.scrollTo(0, y);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  window.scrollTo(0, 0);
+}"""
 
 
 def free_port():
@@ -104,6 +111,9 @@ def main():
                 for name, paths in pages:
                     for language, path in paths.items():
                         page.goto(base + path, wait_until="networkidle")
+                        # Lazy images load once near the viewport: scroll through the page.
+                        page.evaluate(LOAD_LAZY_IMAGES)
+                        page.wait_for_load_state("networkidle")
                         target = out / f"{name}-{language}-{width}.png"
                         page.screenshot(path=str(target), full_page=True)
                         print(f"{target}  {path}")
