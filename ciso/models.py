@@ -196,8 +196,6 @@ class StandardPage(BilingualPreviewMixin, ViewRestrictionsMixin, ImageWithAlt, P
     """A page of text and media, such as "Mission and activities" or the CQCAM, with an
     optional image at its head."""
 
-    listed_as_new = True  # in the home page's "What is new" (ciso.blocks.LatestPagesBlock)
-
     intro = models.TextField(
         verbose_name=_("introduction"),
         blank=True,
