@@ -21,7 +21,8 @@ TITLES = {
         "en": "Konbit for a democratic and united Haiti",
     },
     "covid": {
-        "fr": "Résilience et solidarité : s’organiser face à la crise de la COVID-19 au Mexique",
+        "fr": "Résilience et solidarité\u202f: s’organiser face à la crise de la COVID-19 au "
+        "Mexique",
         "en": "Resilience and solidarity: organising in the face of the COVID-19 crisis in Mexico",
     },
 }
@@ -732,7 +733,7 @@ def facts(doc):
             "en",
             {"Country": "Haiti", "Period": "2009–2012", "Status": "Completed"},
             "/en/projects/countries/haiti/",
-            "International aid programmes of the governments of Canada (CIDA) and Québec",
+            "International aid programmes of the governments of Canada (CIDA) and Quebec",
         ),
     ],
 )
