@@ -326,7 +326,7 @@ def main_menu(doc):
 @pytest.mark.parametrize(
     ("url", "message"),
     [
-        ("/fr/recherche/?q=zzyzx", "Rien n’a été trouvé pour «\u202fzzyzx\u202f»."),
+        ("/fr/recherche/?q=zzyzx", "Rien n’a été trouvé pour « zzyzx »."),
         ("/en/search/?q=zzyzx", "Nothing was found for “zzyzx”."),
     ],
 )

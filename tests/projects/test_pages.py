@@ -509,7 +509,7 @@ def test_map_and_list_name_the_countries_and_their_projects(client, html):
     fr = html(client.get("/fr/projets/"))
     haiti = fr.select("svg a")[4]
     assert haiti.select_one("text").get_text() == "Haïti"
-    assert haiti.select_one("title").get_text() == "Haïti\N{NO-BREAK SPACE}: 1 projet"
+    assert haiti.select_one("title").get_text() == "Haïti\N{NARROW NO-BREAK SPACE}: 1 projet"
     assert [li.get_text(" ", strip=True) for li in fr.select(".country-list li")][3:5] == [
         "Guatemala (0 projet)",
         "Haïti (1 projet)",
