@@ -53,7 +53,7 @@ SETTINGS = {
     "founding_year": 1975,
     "tagline_fr": "La solidarité entre travailleuses et travailleurs d’ici et d’ailleurs, "
     "depuis 1975",
-    "tagline_en": "Solidarity between workers here and around the world, since 1975",
+    "tagline_en": "Solidarity between workers in Quebec and around the world, since 1975",
     "address_fr": "Montréal (Québec), Canada",
     "address_en": "Montreal, Quebec, Canada",
     "footer_text_fr": paragraphs_html(
@@ -62,7 +62,7 @@ SETTINGS = {
     ),
     "footer_text_en": paragraphs_html(
         "The CISO is a member of the Association québécoise des organismes de coopération "
-        "internationale (AQOCI), Québec’s network of international cooperation organisations."
+        "internationale (AQOCI), Quebec’s network of international cooperation organisations."
     ),
 }
 
@@ -81,27 +81,27 @@ HOME = {
     "slug_fr": "accueil",
     "slug_en": "home",
     "search_description_fr": "Le CISO, organisme intersyndical de solidarité internationale "
-    "fondé à Montréal en 1975\u00a0: éducation, coopération avec le Sud et lutte contre les "
+    "fondé à Montréal en 1975\u202f: éducation, coopération avec le Sud et lutte contre les "
     "ateliers de misère.",
-    "search_description_en": "The CISO, an inter-union international solidarity organisation "
-    "founded in Montreal in 1975: education, cooperation with the Global South and the fight "
-    "against sweatshops.",
+    "search_description_en": "An inter-union international solidarity organisation founded "
+    "in Montreal in 1975, working on education, cooperation with the Global South and the "
+    "fight against sweatshops.",
     "intro_fr": paragraphs_html(
         "Né à Montréal en 1975, le Centre international de solidarité ouvrière (CISO) réunit "
         "des syndicats du Québec, des groupes communautaires et des membres individuels autour "
-        "d’une conviction\u00a0: les travailleuses et les travailleurs d’ici et ceux des autres "
+        "d’une conviction\u202f: les travailleuses et les travailleurs d’ici et ceux des autres "
         "pays ont tout à gagner à se soutenir mutuellement.",
         "Près de 80 syndicats en sont membres. Ensemble, ils défendent les droits des "
-        "travailleurs, de meilleures conditions de travail et une société plus juste et plus "
-        "démocratique, au Québec comme ailleurs.",
+        "travailleuses et des travailleurs, de meilleures conditions de travail et une société "
+        "plus juste et plus démocratique, au Québec comme ailleurs.",
     ),
     "intro_en": paragraphs_html(
         "Founded in Montreal in 1975, the Centre international de solidarité ouvrière (CISO) "
-        "brings together Québec unions, community groups and individual members who share one "
-        "conviction: workers here and workers in other countries have everything to gain from "
+        "brings together Quebec unions, community groups and individual members who share a "
+        "conviction: workers in Quebec and workers in other countries all stand to gain by "
         "supporting one another.",
-        "Close to 80 unions are members. Together they stand up for workers’ rights, for better "
-        "working conditions and for a fairer, more democratic society, in Québec and abroad.",
+        "Close to 80 unions belong to it. Together they stand up for workers’ rights, better "
+        "working conditions and a fairer, more democratic society, in Quebec and elsewhere.",
     ),
 }
 
@@ -114,9 +114,9 @@ MISSION = {
     "search_description_fr": "Pourquoi le CISO existe, ce qu’il fait et qui en fait partie.",
     "search_description_en": "Why the CISO exists, what it does and who belongs to it.",
     "intro_fr": "Bâtir des liens de solidarité entre les travailleuses et travailleurs d’ici et "
-    "d’ailleurs\u00a0: c’est la raison d’être du CISO depuis sa fondation.",
-    "intro_en": "Building solidarity between workers here and elsewhere: that has been the "
-    "CISO’s purpose since it was founded.",
+    "d’ailleurs\u202f: c’est la raison d’être du CISO depuis sa fondation.",
+    "intro_en": "Building solidarity between workers in Quebec and workers elsewhere in the "
+    "world has been the CISO’s purpose since it was founded.",
     "body_fr": [
         heading("Notre mission"),
         paragraph(
@@ -125,14 +125,14 @@ MISSION = {
             "particulier dans les pays du Sud, pour le respect de leurs droits, des conditions "
             "de travail décentes et une société plus juste et plus démocratique.",
             "Il offre aux syndicats québécois un lieu commun pour agir en matière de solidarité "
-            "internationale\u00a0: on y met des ressources en commun, on y fait circuler une "
+            "internationale\u202f: on y met des ressources en commun, on y fait circuler une "
             "information différente de celle des grands médias et on y prépare les membres aux "
             "enjeux qui les attendent.",
         ),
         heading("Trois axes de travail"),
         heading("L’éducation", "h3"),
         paragraph(
-            "C’est le cœur de l’action du CISO\u00a0: formations, tournées de conférences avec des "
+            "C’est le cœur de l’action du CISO\u202f: formations, tournées de conférences avec des "
             "invité-e-s du Sud, stages et missions d’observation permettent aux membres de "
             "comprendre les réalités du travail ailleurs dans le monde et d’agir en conséquence."
         ),
@@ -150,8 +150,8 @@ MISSION = {
         ),
         heading("Qui en fait partie"),
         bullet_list(
-            "près de 80 syndicats membres\u00a0;",
-            "des groupes communautaires\u00a0;",
+            "près de 80 syndicats membres\u202f;",
+            "des groupes communautaires\u202f;",
             "des membres individuels.",
         ),
         paragraph(
@@ -162,56 +162,58 @@ MISSION = {
     "body_en": [
         heading("Our mission"),
         paragraph(
-            "The CISO is an inter-union organisation. It connects the struggles of workers in "
-            "Québec with those waged in other countries, especially in the Global South, for "
-            "their rights, for decent working conditions and for a fairer, more democratic "
-            "society.",
-            "It gives Québec unions a shared place to act on international solidarity: "
-            "resources are pooled, information that the mainstream media leave out is passed "
-            "on, and members are prepared for the issues ahead of them.",
+            "The CISO is an inter-union organisation. It links the struggles of workers in "
+            "Quebec with those of workers in other countries, especially in the Global South, "
+            "for respect for their rights, decent working conditions and a fairer, more "
+            "democratic society.",
+            "It gives Quebec unions a common place to act on international solidarity: they "
+            "pool resources, share information that the mainstream media leave out, and "
+            "prepare their members for the issues ahead.",
         ),
         heading("Three areas of work"),
         heading("Education", "h3"),
         paragraph(
-            "Education is at the heart of the CISO’s work: training sessions, speaking tours "
+            "Education is at the heart of the CISO’s work. Training sessions, speaking tours "
             "with guests from the Global South, internships and observation missions help "
-            "members understand working life elsewhere in the world and act on it."
+            "members understand working conditions elsewhere in the world and act on what "
+            "they learn."
         ),
         heading("Cooperation", "h3"),
         paragraph(
-            "Since 1995 the CISO has carried out international cooperation projects with "
-            "unions, peasant organisations and human-rights organisations in the Global South "
-            "that ask for its support in their struggles."
+            "Since 1995 the CISO has run international cooperation projects with unions, "
+            "peasant organisations and human-rights organisations in the Global South that "
+            "have asked for its support in their struggles."
         ),
         heading("The fight against sweatshops", "h3"),
         paragraph(
-            "Since the end of 2003 the CISO has coordinated the Québec coalition against "
-            "sweatshops (Coalition québécoise contre les ateliers de misère, CQCAM), which "
-            "takes on the degrading conditions in which many goods sold here are made."
+            "Since the end of 2003 the CISO has coordinated the Quebec Coalition Against "
+            "Sweatshops (Coalition québécoise contre les ateliers de misère, CQCAM), which "
+            "fights the degrading conditions in which many goods sold in Quebec are made."
         ),
-        heading("Who belongs"),
+        heading("Membership"),
         bullet_list("close to 80 member unions;", "community groups;", "individual members."),
         paragraph(
             "The CISO is a member of the Association québécoise des organismes de coopération "
-            "internationale (AQOCI)."
+            "internationale (AQOCI), Quebec’s network of international cooperation "
+            "organisations."
         ),
     ],
 }
 
 CQCAM = {
-    "title_fr": "Coalition contre les ateliers de misère (CQCAM)",
-    "title_en": "Coalition against sweatshops (CQCAM)",
+    "title_fr": "Coalition québécoise contre les ateliers de misère (CQCAM)",
+    "title_en": "Quebec Coalition Against Sweatshops (CQCAM)",
     "slug_fr": "cqcam",
     "slug_en": "sweatshops-coalition",
     "show_in_menus": True,
     "search_description_fr": "La Coalition québécoise contre les ateliers de misère, "
     "coordonnée par le CISO depuis 2003.",
-    "search_description_en": "The Québec coalition against sweatshops, coordinated by the CISO "
+    "search_description_en": "The Quebec Coalition Against Sweatshops, coordinated by the CISO "
     "since 2003.",
     "intro_fr": "Depuis la fin de 2003, le CISO coordonne la Coalition québécoise contre les "
     "ateliers de misère (CQCAM).",
-    "intro_en": "Since the end of 2003 the CISO has coordinated the Québec coalition against "
-    "sweatshops (CQCAM).",
+    "intro_en": "Since the end of 2003 the CISO has coordinated the Quebec Coalition Against "
+    "Sweatshops (CQCAM).",
     "body_fr": [
         heading("Un des trois axes du CISO"),
         paragraph(
@@ -228,29 +230,30 @@ CQCAM = {
     "body_en": [
         heading("One of the CISO’s three areas of work"),
         paragraph(
-            "Clothes, shoes or toys bought in Québec are often made in workshops where wages "
-            "are derisory, hours exhausting and the right to organise denied. The fight "
-            "against these sweatshops is, with education and cooperation, one of the CISO’s "
-            "three areas of work.",
-            "By coordinating the CQCAM, the CISO helps unions and groups here press companies "
-            "and public buyers to respect the rights of the people who make what we consume.",
+            "Clothes, shoes and toys bought in Quebec are often made in workshops where wages "
+            "are pitiful, hours are gruelling and the right to organise is denied. Along with "
+            "education and cooperation, the fight against these sweatshops is one of the "
+            "CISO’s three areas of work.",
+            "By coordinating the CQCAM, the CISO helps unions and community groups in Quebec "
+            "press companies and public buyers to respect the rights of the people who make "
+            "what we buy.",
         ),
     ],
 }
 
 RQIC = {
     "title_fr": "Réseau québécois sur l’intégration continentale (RQIC)",
-    "title_en": "Québec network on continental integration (RQIC)",
+    "title_en": "Quebec Network on Continental Integration (RQIC)",
     "slug_fr": "rqic",
     "slug_en": "rqic",
     "show_in_menus": False,
     "search_description_fr": "Le CISO a hébergé le Réseau québécois sur l’intégration "
     "continentale.",
-    "search_description_en": "The CISO once hosted the Québec network on continental integration.",
+    "search_description_en": "The CISO once hosted the Quebec Network on Continental Integration.",
     "intro_fr": "Le CISO a hébergé dans le passé le Réseau québécois sur l’intégration "
     "continentale (RQIC).",
-    "intro_en": "In the past, the CISO hosted the Réseau québécois sur l’intégration "
-    "continentale (RQIC), the Québec network on continental integration.",
+    "intro_en": "The CISO once hosted the Réseau québécois sur l’intégration continentale "
+    "(RQIC), the Quebec Network on Continental Integration.",
     "body_fr": [
         paragraph(
             "Le RQIC rassemblait des organisations québécoises qui suivaient de près les "
@@ -261,10 +264,10 @@ RQIC = {
     ],
     "body_en": [
         paragraph(
-            "The RQIC brought together Québec organisations that closely followed free-trade "
-            "agreements and the economic integration of the Americas, and their effects on "
-            "workers. By giving it a home, the CISO helped make their voice heard on these "
-            "questions."
+            "The RQIC brought together Quebec organisations that kept a close watch on "
+            "free-trade agreements, the economic integration of the Americas and their effects "
+            "on workers. By giving it a home, the CISO helped make their voices heard on these "
+            "issues."
         ),
     ],
 }
@@ -316,22 +319,22 @@ def home_body(mission, cqcam, projects):
                     "cards": [
                         {
                             "title": "Education",
-                            "text": "Training sessions, speaking tours and internships to "
-                            "understand working life elsewhere and act here.",
+                            "text": "Training sessions, speaking tours and internships that "
+                            "help members understand work elsewhere and act at home.",
                             "page": mission.pk,
                             "url": "",
                         },
                         {
                             "title": "Cooperation",
-                            "text": "Since 1995, projects with union, peasant and human-rights "
-                            "partners in the Global South.",
+                            "text": "Projects since 1995 with unions, peasant organisations "
+                            "and human-rights groups in the Global South.",
                             "page": projects.pk,
                             "url": "",
                         },
                         {
                             "title": "Sweatshops",
-                            "text": "The Québec coalition that the CISO has coordinated since "
-                            "2003.",
+                            "text": "The Quebec Coalition Against Sweatshops, coordinated by "
+                            "the CISO since 2003.",
                             "page": cqcam.pk,
                             "url": "",
                         },

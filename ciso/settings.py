@@ -221,6 +221,8 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fr", "en")}
 TIME_ZONE = "America/Montreal"
 USE_I18N = True
+# One date format per language, for every date shown (ciso/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["ciso.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

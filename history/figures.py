@@ -108,13 +108,19 @@ def phrase(qualifier, number, label, language=None):
 
 
 def headline(qualifier, number, language=None):
-    """What the figure shows in large type: "50+", "~40", "12", or a word when there is no
-    number. It repeats the phrase for the eye, so it is hidden from screen readers."""
+    """What the figure shows in large type: "50+", "12", or words for an approximate or
+    missing number ("Une quarantaine", "About 40", "Plusieurs"): French writes approximations
+    in words, never "~40". It repeats the phrase for the eye, so it is hidden from screen
+    readers."""
     language = (language or get_language() or "fr")[:2]
     if qualifier == EXACT:
         return f"{number:,}".replace(",", "\u202f" if language == "fr" else ",")
     if qualifier == ABOUT:
-        return f"~{number}"
+        if language == "en":
+            return f"About {number:,}"
+        if number in FR_APPROXIMATE:
+            return f"Une {FR_APPROXIMATE[number]}"
+        return f"Environ {_fr_number(number)}"
     if qualifier == MORE_THAN:
         return f"{number}+"
     words = {
@@ -124,3 +130,8 @@ def headline(qualifier, number, language=None):
     }
     french, english = words[qualifier]
     return english if language == "en" else french
+
+
+def headline_is_word(qualifier, number):
+    """Whether the headline is words (set smaller) rather than a number."""
+    return number is None or qualifier == ABOUT

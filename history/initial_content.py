@@ -95,11 +95,11 @@ def milestones(pages, projects_index):
             "conférence. Près de 500 travailleuses et travailleurs du Québec et du Canada y "
             "rencontrent 44 délégué-e-s de mouvements syndicaux et de libération d’Afrique, "
             "du Moyen-Orient, d’Amérique latine et des Caraïbes.",
-            text_en="Faced with the rise of multinationals allied with dictatorships in the "
-            "Global South, union and grassroots leaders and NGOs in Montreal call a "
-            "conference. Close to 500 workers from Québec and Canada meet 44 delegates of "
-            "union and liberation movements from Africa, the Middle East, Latin America and "
-            "the Caribbean.",
+            text_en="In response to the rise of multinationals allied with dictatorships in "
+            "the Global South, leaders of Montreal’s union and grassroots movements and NGOs "
+            "call a conference. Close to 500 workers from Quebec and elsewhere in Canada meet "
+            "44 delegates from union and liberation movements in Africa, the Middle East, "
+            "Latin America and the Caribbean.",
         ),
         Milestone(
             year=1975,
@@ -108,7 +108,7 @@ def milestones(pages, projects_index):
             text_fr="Le Centre international de solidarité ouvrière naît la même année pour "
             "poursuivre le travail de sensibilisation et d’éducation lancé par la conférence.",
             text_en="The Centre international de solidarité ouvrière is founded the same year "
-            "to carry on the awareness-raising and education work that the conference began.",
+            "to carry on the awareness-raising and education work begun at the conference.",
             link_page=mission,
             link_text_fr="Sa mission aujourd’hui",
             link_text_en="Its mission today",
@@ -118,7 +118,7 @@ def milestones(pages, projects_index):
             title_fr="Premiers projets de coopération internationale",
             title_en="First international cooperation projects",
             text_fr="Le CISO commence à appuyer des organisations syndicales, paysannes et de "
-            "défense des droits humains du Sud\u00a0: au Guatemala, en Haïti, au Mexique, à Cuba, "
+            "défense des droits humains du Sud\u202f: au Guatemala, en Haïti, au Mexique, à Cuba, "
             "au Mali, au Burkina Faso et en Algérie.",
             text_en="The CISO begins supporting unions, peasant organisations and human-rights "
             "organisations in the Global South: in Guatemala, Haiti, Mexico, Cuba, Mali, "
@@ -133,8 +133,8 @@ def milestones(pages, projects_index):
             title_en="Leading the coalition against sweatshops",
             text_fr="À partir de la fin de 2003, le CISO coordonne les travaux de la Coalition "
             "québécoise contre les ateliers de misère (CQCAM).",
-            text_en="From the end of 2003, the CISO coordinates the work of the Québec "
-            "coalition against sweatshops (CQCAM).",
+            text_en="From the end of 2003, the CISO coordinates the work of the Quebec "
+            "Coalition Against Sweatshops (CQCAM).",
             link_page=cqcam,
         ),
         Milestone(
@@ -145,8 +145,8 @@ def milestones(pages, projects_index):
             title_en="Fifty years of solidarity",
             text_fr="Pour ses 50 ans, le CISO présente une exposition sur son histoire à "
             "l’Écomusée du fier monde, à Montréal.",
-            text_en="For its 50th anniversary, the CISO presents an exhibition on its history "
-            "at the Écomusée du fier monde in Montreal.",
+            text_en="To mark its 50th anniversary, the CISO presents an exhibition on its "
+            "history at the Écomusée du fier monde in Montreal.",
         ),
     ]
 
@@ -160,7 +160,7 @@ def history_fields(pages, document):
             "solidarité dans le mouvement syndical et populaire québécois, tout en répondant "
             "aux demandes d’appui de ses partenaires du Sud.",
             "C’est aujourd’hui un lieu essentiel de convergence de l’action syndicale "
-            "québécoise en matière de solidarité internationale\u00a0: il met en commun des "
+            "québécoise en matière de solidarité internationale\u202f: il met en commun des "
             "ressources, fait circuler une information alternative, sert de levier dans les "
             "syndicats sur les questions émergentes et outille ses membres sur les enjeux "
             "stratégiques.",
@@ -169,12 +169,12 @@ def history_fields(pages, document):
     body_en = [
         heading("A meeting point"),
         paragraph(
-            "Over the years the CISO has helped root the international dimension of solidarity "
-            "in Québec’s labour and grassroots movement, while answering the calls for support "
-            "of its partners in the Global South.",
-            "Today it is a key meeting point for Québec unions’ international solidarity work: "
-            "it pools resources, circulates alternative information, acts as a lever within "
-            "unions on emerging issues and equips its members on strategic questions.",
+            "Over the years the CISO has helped anchor international solidarity in Quebec’s "
+            "labour and grassroots movement, while answering calls for support from its "
+            "partners in the Global South.",
+            "Today it is where Quebec unions come together on international solidarity: it "
+            "pools resources, shares alternative sources of information, helps unions take up "
+            "emerging issues and gives its members the tools to deal with strategic ones.",
         ),
     ]
     if rqic:
@@ -186,9 +186,8 @@ def history_fields(pages, document):
         )
         body_en.append(
             paragraph(
-                f'In the past it also hosted the <a linktype="page" id="{rqic.pk}">Réseau '
-                "québécois sur l’intégration continentale (RQIC)</a>, the Québec network on "
-                "continental integration."
+                f'In the past it also hosted the <a linktype="page" id="{rqic.pk}">Quebec '
+                "Network on Continental Integration (RQIC)</a>."
             )
         )
     if document:
@@ -219,17 +218,18 @@ def history_fields(pages, document):
         "slug_fr": "historique",
         "slug_en": "history",
         "show_in_menus": True,
-        "search_description_fr": "D’une conférence internationale en 1975 à aujourd’hui\u00a0: "
+        "search_description_fr": "D’une conférence internationale en 1975 à aujourd’hui\u202f: "
         "l’histoire du Centre international de solidarité ouvrière.",
-        "search_description_en": "From an international conference in 1975 to today: the "
-        "history of the Centre international de solidarité ouvrière.",
+        "search_description_en": "From an international conference in 1975 to the present "
+        "day: the history of the Centre international de solidarité ouvrière.",
         "intro_fr": "<p>Le CISO est né en 1975 d’une conférence qui a réuni à Montréal des "
         "travailleuses et des travailleurs d’ici et des militant-e-s d’Afrique, du "
         "Moyen-Orient, d’Amérique latine et des Caraïbes. Voici les grandes étapes de son "
         "histoire.</p>",
-        "intro_en": "<p>The CISO was born in 1975 from a conference that brought together, in "
-        "Montreal, workers from here and activists from Africa, the Middle East, Latin America "
-        "and the Caribbean. Here are the main steps of its history.</p>",
+        "intro_en": "<p>The CISO grew out of a conference held in Montreal in 1975, which "
+        "brought together workers from Quebec and elsewhere in Canada and activists from "
+        "Africa, the Middle East, Latin America and the Caribbean. Here are the milestones in "
+        "its history.</p>",
         "body_fr": body_fr,
         "body_en": body_en,
     }
@@ -245,11 +245,11 @@ FIGURES = [
     (figures.SEVERAL, None, "missions d’observation", "observation missions",
      "Notamment à Cuba, au Nicaragua, au Pérou, au Mexique, en Haïti, au Burkina Faso, en "
      "Palestine, au Guatemala et en Colombie.",
-     "Among them Cuba, Nicaragua, Peru, Mexico, Haiti, Burkina Faso, Palestine, Guatemala and "
-     "Colombia."),
-    (figures.MANY, None, "colloques internationaux", "international colloquia",
+     "In Cuba, Nicaragua, Peru, Mexico, Haiti, Burkina Faso, Palestine, Guatemala and "
+     "Colombia, among others."),
+    (figures.MANY, None, "colloques internationaux", "international conferences",
      "Dont trois sur la dette extérieure des pays en développement.",
-     "Three of them on the external debt of developing countries."),
+     "Including three on the external debt of developing countries."),
     (figures.HUNDREDS, None, "formations", "training sessions", "", ""),
 ]  # fmt: skip
 
@@ -283,14 +283,14 @@ def achievements_fields(history, projects_index):
         "slug_fr": "realisations",
         "slug_en": "achievements",
         "show_in_menus": True,
-        "search_description_fr": "Tournées, stages, missions, colloques et formations\u00a0: "
+        "search_description_fr": "Tournées, stages, missions, colloques et formations\u202f: "
         "ce que le CISO a accompli depuis 1975.",
-        "search_description_en": "Speaking tours, internships, missions, colloquia and training "
-        "sessions: what the CISO has done since 1975.",
+        "search_description_en": "Speaking tours, internships, observation missions, "
+        "conferences and training sessions: what the CISO has achieved since 1975.",
         "intro_fr": "<p>L’éducation de ses membres à la solidarité internationale est la "
         "priorité du CISO. Voici, en chiffres, ce qu’il a réalisé jusqu’à maintenant.</p>",
         "intro_en": "<p>Educating its members in international solidarity is the CISO’s "
-        "priority. Here, in figures, is what it has done so far.</p>",
+        "priority. Here is what it has achieved so far, in figures.</p>",
         "figures": figure_rows,
         "body_fr": [
             *_links(
@@ -317,7 +317,7 @@ def achievements_fields(history, projects_index):
                 projects_index,
                 "Cooperation projects",
                 "See the projects",
-                "Where, with whom and on what the CISO cooperates with the Global South.",
+                "Where the CISO works with partners in the Global South, with whom, and on what.",
             ),
         ],  # fmt: skip
     }
@@ -365,7 +365,7 @@ def load(loader, home):
             ],
             body_en=[
                 *history.body_en.raw_data,
-                *_links(achievements, "What the CISO has done", "See the achievements", ""),
+                *_links(achievements, "What the CISO has achieved", "See the achievements", ""),
                 *_links(projects_index, "Cooperation projects", "See the projects", ""),
             ],
         )

@@ -371,7 +371,7 @@ class Figure(Orderable):
         text_language = shown_language(self, "text")
         return {
             "headline": figures.headline(self.qualifier, number, label_language),
-            "headline_is_word": number is None,
+            "headline_is_word": figures.headline_is_word(self.qualifier, number),
             "phrase": figures.phrase(self.qualifier, number, self.label, label_language),
             "lang": label_language if label_language != active else None,
             "text": self.text,

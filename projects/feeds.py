@@ -20,10 +20,10 @@ class ProjectFeed(Feed):
         return index_page
 
     def title(self, index_page):
-        return _("CISO: the newest cooperation projects")
+        return _("CISO: the latest cooperation projects")
 
     def subtitle(self, index_page):
-        return _("The cooperation projects of the CISO with its partners in the Global South.")
+        return _("The CISO’s cooperation projects with its partners in the Global South.")
 
     def link(self, index_page):
         return index_page.get_url(self.request)

@@ -38,8 +38,8 @@ PARTNERS = [
         "country": "HT",
         "description_fr": "Réseau haïtien de plaidoyer pour un autre modèle de développement, "
         "fondé en 1995.",
-        "description_en": "A Haitian advocacy network for another model of development, founded "
-        "in 1995.",
+        "description_en": "A Haitian advocacy network for an alternative model of development, "
+        "founded in 1995.",
     },
     {
         "name": "Antèn Ouvriye",
@@ -73,7 +73,7 @@ PARTNERS = [
 THEMES = {
     "democracy": ("Démocratie et droits", "Democracy and rights"),
     "organising": ("Organisation des travailleurs", "Workers’ organising"),
-    "crisis": ("Crises et reconstruction", "Crises and rebuilding"),
+    "crisis": ("Crises et reconstruction", "Crises and reconstruction"),
 }
 
 INDEX = {
@@ -87,11 +87,11 @@ INDEX = {
     "search_description_en": "The CISO’s cooperation projects with unions, peasant "
     "organisations and human-rights organisations in the Global South, since 1995.",
     "intro_fr": "<p>Depuis 1995, le CISO appuie des organisations syndicales, paysannes et de "
-    "défense des droits humains dans les pays du Sud. Où, avec qui, depuis quand et sur quoi : "
-    "voici ses projets de coopération.</p>",
+    "défense des droits humains dans les pays du Sud. Où, avec qui, depuis quand et sur "
+    "quoi\u202f: voici ses projets de coopération.</p>",
     "intro_en": "<p>Since 1995 the CISO has supported unions, peasant organisations and "
-    "human-rights organisations in the Global South. Where, with whom, since when and on what: "
-    "here are its cooperation projects.</p>",
+    "human-rights organisations in the Global South. Here are its cooperation projects: where "
+    "they are, who they are with, when they began and what they are about.</p>",
 }
 
 
@@ -114,7 +114,7 @@ def projects(countries, partners, themes):
                         "type": "paragraph",
                         "value": "<p>Signé le 23 février 2009, le projet devait durer trois "
                         "ans. Le séisme du 12 janvier 2010 a bouleversé Haïti et ses "
-                        "organisations : le projet a été réorganisé pour répondre aux besoins "
+                        "organisations\u202f: le projet a été réorganisé pour répondre aux besoins "
                         "des partenaires.</p><p>Le CISO est présent en Haïti depuis 1997.</p>",
                     }
                 ],
@@ -124,7 +124,7 @@ def projects(countries, partners, themes):
                         "value": "<p>Signed on 23 February 2009, the project was to last three "
                         "years. The earthquake of 12 January 2010 upended Haiti and its "
                         "organisations: the project was reorganised to meet the partners’ "
-                        "needs.</p><p>The CISO has been present in Haiti since 1997.</p>",
+                        "needs.</p><p>The CISO has worked in Haiti since 1997.</p>",
                     }
                 ],
                 "country": countries["HT"],
@@ -134,14 +134,14 @@ def projects(countries, partners, themes):
                 "funders_fr": "Programmes d’aide internationale des gouvernements du Canada "
                 "(ACDI) et du Québec (MRI)",
                 "funders_en": "International aid programmes of the governments of Canada "
-                "(CIDA) and Québec (MRI)",
+                "(CIDA) and Quebec (MRI)",
             },
             [partners["ICKL"], partners["PAPDA"]],
             [themes["democracy"], themes["crisis"]],
         ),
         (
             {
-                "title_fr": "Résilience et solidarité : s’organiser face à la crise de la "
+                "title_fr": "Résilience et solidarité\u202f: s’organiser face à la crise de la "
                 "COVID-19 au Mexique",
                 "title_en": "Resilience and solidarity: organising in the face of the "
                 "COVID-19 crisis in Mexico",

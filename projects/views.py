@@ -19,7 +19,7 @@ class ProjectFilterForm(forms.Form):
 
     country = forms.ChoiceField(label=_("Country"), required=False)
     kind = forms.ChoiceField(
-        label=_("Kind of partner"), required=False, choices=[("", "")] + Partner.Kind.choices
+        label=_("Type of partner"), required=False, choices=[("", "")] + Partner.Kind.choices
     )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", "")] + ProjectPage.Status.choices

@@ -145,8 +145,11 @@ def lang_attr(obj, field):
 
 @register.simple_tag
 def partial_date(value, precision):
-    """A date shown to the precision it is known: "1975", "juin 1975", "12 juin 1975"."""
+    """A date shown to the precision it is known: "1975", "juin 1975", "12 juin 1975"; in the
+    language's format (ciso/formats), with French's ordinal first day, "1er juin 1975"."""
     if precision == "day":
+        if value.day == 1 and (translation.get_language() or "")[:2] == "fr":
+            return "1er " + formats.date_format(value, "YEAR_MONTH_FORMAT")
         return formats.date_format(value, "DATE_FORMAT")
     if precision == "month":
         return formats.date_format(value, "YEAR_MONTH_FORMAT")

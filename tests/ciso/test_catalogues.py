@@ -1,6 +1,7 @@
 """The FR/EN interface catalogues are complete and their compiled files are up to date."""
 
 import gettext
+import re
 from pathlib import Path
 
 import pytest
@@ -41,3 +42,20 @@ def test_compiled_catalogue_matches_its_source(language):
 
 def test_both_catalogues_hold_the_same_strings():
     assert {str(m.id) for m in _messages("fr")} == {str(m.id) for m in _messages("en")}
+
+
+def test_french_interface_strings_follow_french_typography():
+    """A narrow no-break space (U+202F) before : ; ! ? and inside « », never an ordinary space
+    that would let the punctuation start a line, nor no space at all."""
+    with open(LOCALE / "fr" / "LC_MESSAGES" / "django.mo", "rb") as mo:
+        compiled = gettext.GNUTranslations(mo)
+    wrong = [
+        text
+        for key, text in compiled._catalog.items()
+        if key  # not the header
+        and (
+            re.search(r"[ \u00a0][:;!?»]|«[ \u00a0]", text)
+            or re.search(r"[^\s\u202f][;!?»]|«[^\u202f]|[^\s\u202f]: ", text)
+        )
+    ]
+    assert wrong == []

@@ -18,7 +18,7 @@ NOTICE = {
     "en": "This applies to documents only. The images of a private collection stay public: "
     "anyone who has an image’s address can see it.",
     "fr": "Cela ne vaut que pour les documents. Les images d’une collection privée restent "
-    "publiques\u00a0: toute personne qui a l’adresse d’une image peut la voir.",
+    "publiques\u202f: toute personne qui a l’adresse d’une image peut la voir.",
 }
 # Wagtail's own words, just above.
 HEADING = {

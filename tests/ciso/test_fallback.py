@@ -67,7 +67,7 @@ def test_notice_is_in_french_when_english_is_shown_on_the_french_site(client, ht
     doc = html(client.get("/fr/rqic/"))
     notice = doc.select_one(".notice--translation").get_text()
     assert notice == (
-        "Cette page n’est pas encore entièrement traduite\u00a0: certains passages sont "
+        "Cette page n’est pas encore entièrement traduite\u202f: certains passages sont "
         "affichés en anglais."
     )
     assert doc.select_one(".lead")["lang"] == "en"

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core.management import call_command
 from django.utils import translation
+from modeltranslation.translator import translator
 from wagtail.models import Page, Site
 
 from ciso.models import HomePage, SiteSettings, StandardPage
@@ -151,3 +152,53 @@ def test_no_text_states_an_age_of_the_ciso_that_disagrees_with_its_founding(clie
                     if not dated and not (computed and years == years_now):
                         wrong.append(f"{url}: {statement}")
     assert wrong == []
+
+
+def _strings(value):
+    """Every text in a field's value: a stream's blocks hold their texts in nested dicts."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+    elif hasattr(value, "raw_data"):  # a StreamValue
+        yield from _strings(list(value.raw_data))
+    elif value is not None:
+        yield str(value)
+
+
+def _translated_texts(language):
+    """(object, field, text) for every translated field of the content in `language`."""
+    for model in translator.get_registered_models():
+        names = [n for n in translator.get_options_for_model(model).all_fields if n != "slug"]
+        for obj in model._default_manager.all():
+            for name in names:
+                for text in _strings(getattr(obj, f"{name}_{language}", None)):
+                    yield f"{model.__name__} {obj.pk} {name}", text
+
+
+# French typography: a narrow no-break space (U+202F) before : ; ! ? and inside « ».
+FRENCH_SPACING = re.compile(
+    r"[ \u00a0\n][:;!?»]|«[ \u00a0\n]|[^\s\u202f][;!?»]|«[^\u202f]|[^\s\u202f]: "
+)
+
+
+def test_french_content_follows_french_typography():
+    wrong = [
+        (where, text) for where, text in _translated_texts("fr") if FRENCH_SPACING.search(text)
+    ]
+    assert wrong == []
+
+
+def test_french_content_writes_approximations_in_words():
+    """ "Une quarantaine", never "~40"."""
+    assert [(where, text) for where, text in _translated_texts("fr") if "~" in text] == []
+
+
+def test_english_content_spells_quebec_without_the_accent():
+    """English Canadian usage; the French names of organisations keep theirs ("Association
+    québécoise", lower case)."""
+    assert [(w, text) for w, text in _translated_texts("en") if "Québec" in text] == []

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail_factories import ImageFactory
 
 from ciso.models import HomePage, StandardPage
+from tests.dates import dates_in
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +22,8 @@ PAGES = [
     (
         "/fr/cqcam/",
         "/en/sweatshops-coalition/",
-        "Coalition contre les ateliers de misère (CQCAM)",
-        "Coalition against sweatshops (CQCAM)",
+        "Coalition québécoise contre les ateliers de misère (CQCAM)",
+        "Quebec Coalition Against Sweatshops (CQCAM)",
     ),
 ]
 
@@ -42,12 +43,19 @@ def test_home_page_speaks_each_language(client, html):
     fr = html(client.get("/fr/")).get_text(" ")
     en = html(client.get("/en/")).get_text(" ")
     assert "Près de 80 syndicats en sont membres" in fr
-    assert "Close to 80 unions are members" in en
+    assert "Close to 80 unions belong to it" in en
     assert "Nos trois axes de travail" in fr
     assert "Our three areas of work" in en
     # No text of one language leaks into the other's page body.
     assert "Close to 80 unions" not in fr
     assert "Près de 80 syndicats" not in en
+
+
+@pytest.mark.parametrize(("url", "language"), [("/fr/", "fr"), ("/en/", "en")])
+def test_home_page_dates_use_the_languages_format(client, html, url, language):
+    """As on the history page's timeline: "3 juin 2025", "3 June 2025"."""
+    dates = dates_in(html(client.get(url)).select_one("main").get_text(" "), language)
+    assert dates and all(right for _date, right in dates), dates
 
 
 def test_home_page_cards_link_to_translated_pages(client, html):
@@ -172,7 +180,7 @@ def test_main_menu_lists_pages_marked_show_in_menus(client, html):
     menu = [a.get_text() for a in doc.select(".main-nav a")]
     assert menu == [
         "Mission and activities",
-        "Coalition against sweatshops (CQCAM)",
+        "Quebec Coalition Against Sweatshops (CQCAM)",
         "Cooperation projects",
         "History",
         "Achievements",

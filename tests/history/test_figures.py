@@ -38,7 +38,7 @@ def test_french_wording(qualifier, number, label, expected):
         (EXACT, 3, "colloquia", "Three colloquia"),
         (EXACT, 51, "years", "51 years"),
         (SEVERAL, None, "observation missions", "Several observation missions"),
-        (MANY, None, "international colloquia", "Many international colloquia"),
+        (MANY, None, "international conferences", "Many international conferences"),
         (HUNDREDS, None, "training sessions", "Several hundred training sessions"),
     ],
 )
@@ -50,7 +50,10 @@ def test_english_wording(qualifier, number, label, expected):
     ("qualifier", "number", "language", "expected"),
     [
         (MORE_THAN, 50, "fr", "50+"),
-        (ABOUT, 40, "en", "~40"),
+        (ABOUT, 40, "en", "About 40"),
+        (ABOUT, 40, "fr", "Une quarantaine"),
+        (ABOUT, 45, "fr", "Environ 45"),
+        (ABOUT, 1200, "fr", "Environ 1\u202f200"),
         (EXACT, 1200, "fr", "1\u202f200"),
         (EXACT, 1200, "en", "1,200"),
         (SEVERAL, None, "fr", "Plusieurs"),

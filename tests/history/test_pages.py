@@ -14,6 +14,7 @@ from ciso.models import HomePage, SiteSettings, StandardPage
 from history.models import AchievementsPage, Figure, HistoryPage, Milestone
 from projects.models import Country, ProjectIndexPage
 from projects.selectors import partner_country_count
+from tests.dates import dates_in
 from tests.projects.factories import add_project
 
 pytestmark = pytest.mark.django_db
@@ -72,8 +73,21 @@ def test_dates_are_shown_to_the_precision_known(client, html):
         ("2003", "2003"),
         ("2025-06-03", "3 juin 2025"),
     ]
-    assert en_dates[0] == ("1975-06", "June 1975")
-    assert en_dates[-1] == ("2025-06-03", "June 3, 2025")
+    assert en_dates == [
+        ("1975-06", "June 1975"),
+        ("1975", "1975"),
+        ("1995", "1995"),
+        ("2003", "2003"),
+        ("2025-06-03", "3 June 2025"),
+    ]
+
+
+@pytest.mark.parametrize(("url", "language"), [("/fr/historique/", "fr"), ("/en/history/", "en")])
+def test_every_date_on_the_page_uses_the_languages_format(client, html, url, language):
+    """The timeline's dates and those written in the texts read the same way: "3 June 2025",
+    never also "June 3, 2025"."""
+    dates = dates_in(html(client.get(url)).select_one("main").get_text(" "), language)
+    assert dates and all(right for _date, right in dates), dates
 
 
 def test_timeline_is_an_ordered_list_with_anchors(client, html, history):
@@ -91,7 +105,7 @@ def test_timeline_is_an_ordered_list_with_anchors(client, html, history):
     ("path", "name"),
     [
         ("/en/history/", "Link to “The CISO is founded”"),
-        ("/fr/historique/", "Lien vers « Fondation du CISO »"),
+        ("/fr/historique/", "Lien vers «\u202fFondation du CISO\u202f»"),
     ],
 )
 def test_a_milestone_anchor_is_a_discreet_sign_beside_its_heading(client, html, path, name):
@@ -246,7 +260,12 @@ def test_achievement_figures_in_each_language(client, html):
     ]
     assert "More than fifty speaking tours with guests from the Global South" in en_phrases
     assert "Several hundred training sessions" in en_phrases
-    assert [h.get_text() for h in en.select(".figure-card__headline")][:2] == ["50+", "~40"]
+    assert [h.get_text() for h in en.select(".figure-card__headline")][:2] == ["50+", "About 40"]
+    assert [h.get_text() for h in fr.select(".figure-card__headline")][:2] == [
+        "50+",
+        "Une quarantaine",
+    ]
+    assert not any("~" in h.get_text() for h in fr.select(".figure-card__headline"))
     assert all(h["aria-hidden"] == "true" for h in en.select(".figure-card__headline"))
 
 
@@ -462,7 +481,7 @@ def test_staff_add_a_milestone_in_both_languages(staff_client, history):
     response = staff_client.post(edit_url, _edit_form_data(history, KONBIT))
     assert response.status_code == 302, response.context["form"].errors
     dates = [(t["datetime"], t.get_text()) for t in _times(staff_client.get("/en/history/"))]
-    assert ("2009-02-23", "Feb. 23, 2009") in dates
+    assert ("2009-02-23", "23 February 2009") in dates
     dates = [(t["datetime"], t.get_text()) for t in _times(staff_client.get("/fr/historique/"))]
     assert ("2009-02-23", "23 février 2009") in dates
 

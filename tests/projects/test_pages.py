@@ -21,7 +21,8 @@ TITLES = {
         "en": "Konbit for a democratic and united Haiti",
     },
     "covid": {
-        "fr": "Résilience et solidarité : s’organiser face à la crise de la COVID-19 au Mexique",
+        "fr": "Résilience et solidarité\u202f: s’organiser face à la crise de la COVID-19 au "
+        "Mexique",
         "en": "Resilience and solidarity: organising in the face of the COVID-19 crisis in Mexico",
     },
 }
@@ -508,7 +509,7 @@ def test_map_and_list_name_the_countries_and_their_projects(client, html):
     fr = html(client.get("/fr/projets/"))
     haiti = fr.select("svg a")[4]
     assert haiti.select_one("text").get_text() == "Haïti"
-    assert haiti.select_one("title").get_text() == "Haïti\N{NO-BREAK SPACE}: 1 projet"
+    assert haiti.select_one("title").get_text() == "Haïti\N{NARROW NO-BREAK SPACE}: 1 projet"
     assert [li.get_text(" ", strip=True) for li in fr.select(".country-list li")][3:5] == [
         "Guatemala (0 projet)",
         "Haïti (1 projet)",
@@ -732,7 +733,7 @@ def facts(doc):
             "en",
             {"Country": "Haiti", "Period": "2009–2012", "Status": "Completed"},
             "/en/projects/countries/haiti/",
-            "International aid programmes of the governments of Canada (CIDA) and Québec",
+            "International aid programmes of the governments of Canada (CIDA) and Quebec",
         ),
     ],
 )
