@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 from modeltranslation.translator import translator
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from ciso.models import HomePage, SiteSettings, StandardPage
@@ -27,6 +28,7 @@ def snapshot():
         "revisions": sum(p.revisions.count() for p in Page.objects.all()),
         "sites": Site.objects.count(),
         "settings": SiteSettings.objects.count(),
+        "images": get_image_model().objects.count(),
     }
 
 
@@ -40,6 +42,8 @@ def test_content_is_in_place_in_both_languages():
         ("mission-et-actions", "mission-and-activities"),
         ("cqcam", "sweatshops-coalition"),
         ("rqic", "rqic"),
+        ("nous-joindre", "contact"),
+        ("confidentialite", "privacy"),
     }
     for page in StandardPage.objects.all():
         for field in ("title", "intro", "search_description"):
@@ -47,6 +51,46 @@ def test_content_is_in_place_in_both_languages():
             assert getattr(page, f"{field}_en"), (page, field)
         assert len(page.body_fr) == len(page.body_en) > 0
         assert page.live and page.url_path_fr and page.url_path_en
+
+
+def test_the_home_page_invites_action_and_shows_an_image_in_both_languages():
+    home = HomePage.objects.get()
+    for language in ("fr", "en"):
+        assert getattr(home, f"hero_heading_{language}")
+        assert getattr(home, f"hero_text_{language}")
+        actions = getattr(home, f"hero_actions_{language}")
+        assert [action.value["page"].live for action in actions] == [True, True]
+        assert getattr(home, f"image_alt_{language}")
+        types = [block.block_type for block in getattr(home, f"body_{language}")]
+        assert types[:4] == ["cards", "figures", "section", "latest"]
+        cards = getattr(home, f"body_{language}")[0].value["cards"]
+        assert all(card["image"] and card["image"].contextual_alt_text for card in cards)
+    assert home.image
+
+
+def test_every_illustrated_page_describes_its_image_in_both_languages():
+    from history.models import Milestone
+    from projects.models import ProjectPage
+
+    illustrated = [
+        *StandardPage.objects.exclude(image=None),
+        *ProjectPage.objects.exclude(image=None),
+        *Milestone.objects.exclude(image=None),
+    ]
+    assert len(illustrated) >= 8
+    for item in illustrated:
+        assert item.image_alt_fr and item.image_alt_en, item
+
+
+def test_the_footer_settings_name_the_contact_and_privacy_pages_and_the_aqoci():
+    settings = SiteSettings.objects.get()
+    assert settings.contact_page.slug_fr == "nous-joindre"
+    assert settings.privacy_page.slug_fr == "confidentialite"
+    for language in ("fr", "en"):
+        names = [block.value["name"] for block in getattr(settings, f"affiliations_{language}")]
+        assert names == [
+            "Association québécoise des organismes de coopération internationale (AQOCI)"
+        ]
 
 
 def test_running_again_creates_nothing():
