@@ -1,5 +1,7 @@
 """Site-wide content: the home page, standard pages and the site settings."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -11,6 +13,7 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
@@ -24,6 +27,8 @@ from ciso.blocks import (
 )
 from ciso.caching import PageCacheGeneration  # noqa: F401 (its model, found here)
 from ciso.queries import view_restrictions
+
+logger = logging.getLogger(__name__)
 
 
 class ImageWithAlt(models.Model):
@@ -185,7 +190,11 @@ class HomePage(BilingualPreviewMixin, ViewRestrictionsMixin, ImageWithAlt, Page)
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if self.image:
-            renditions = self.image.get_renditions(*self.HERO_RENDITIONS.values())  # one query
+            try:
+                renditions = self.image.get_renditions(*self.HERO_RENDITIONS.values())
+            except SourceImageIOError:  # the original file is lost: the hero without it
+                logger.warning("Home page %s: the hero image's file is missing", self.pk)
+                return context
             context["hero"] = {
                 name: renditions[spec] for name, spec in self.HERO_RENDITIONS.items()
             }

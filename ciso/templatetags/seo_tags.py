@@ -2,6 +2,7 @@
 address, Open Graph and Twitter card tags, JSON-LD (the organisation, the breadcrumbs)."""
 
 import json
+import logging
 
 from django import template
 from django.templatetags.static import static
@@ -10,9 +11,11 @@ from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from modeltranslation.utils import build_localized_fieldname
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
 register = template.Library()
+logger = logging.getLogger(__name__)
 
 DESCRIPTION_LENGTH = 160
 # Fields a page's description falls back to, in order, when its search description is empty.
@@ -53,6 +56,18 @@ def _share_image(page, site_settings):
     return None, ""
 
 
+def _share_rendition(image):
+    """The image's rendition for social media, or None (also when its file is lost: the page
+    is then shared without a picture)."""
+    if image is None:
+        return None
+    try:
+        return image.get_rendition(SHARE_RENDITION)
+    except SourceImageIOError:
+        logger.warning("Image %s: its file is missing", image.pk)
+        return None
+
+
 @register.inclusion_tag("includes/meta-tags.html", takes_context=True)
 def meta_tags(context, alternates):
     """Description, canonical URL, Open Graph and Twitter card of the current page."""
@@ -66,7 +81,7 @@ def meta_tags(context, alternates):
     current = next((a for a in alternates if a["is_current"]), None)
     language = (translation.get_language() or "fr")[:2]
     image, image_alt = _share_image(page, site_settings)
-    rendition = image.get_rendition(SHARE_RENDITION) if image else None
+    rendition = _share_rendition(image)
     return {
         "title": title,
         "description": description,

@@ -1,0 +1,163 @@
+"""The home page: the hero and its buttons, the sections staff arrange under it (cards with
+pictures, the figures band, a section of the site shown as it presents itself, what is new),
+and the footer's settings, in both languages, at a cost that does not grow with the content."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+from wagtail_factories import ImageFactory
+
+from ciso.models import HomePage, SiteSettings
+from projects.models import Country, ProjectIndexPage
+from tests.projects.factories import add_project
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_hero_says_who_and_offers_two_ways_in(client, html):
+    french = ["Découvrir nos projets", "Nous joindre"]
+    english = ["See our projects", "Contact us"]
+    for path, heading, buttons in [
+        ("/fr/", "Solidaires, d’ici et d’ailleurs, depuis 1975", french),
+        ("/en/", "Workers here and abroad, standing together since 1975", english),
+    ]:
+        doc = html(client.get(path))
+        hero = doc.select_one(".hero")
+        assert hero.select_one("h1").get_text(strip=True) == heading
+        assert [a.get_text(strip=True) for a in hero.select(".hero__actions a")] == buttons
+        assert "button--secondary" in hero.select(".hero__actions a")[1]["class"]
+        # The crop per breakpoint, WebP with a JPEG fallback, described in the page's language.
+        sources = hero.select("picture source")
+        assert [s.get("media") for s in sources] == ["(min-width: 48rem)", None]
+        assert all(s["type"] == "image/webp" for s in sources)
+        image = hero.select_one("picture img")
+        assert image["src"].endswith(".jpg") and image["fetchpriority"] == "high"
+        home = HomePage.objects.get()
+        assert image["alt"] == getattr(home, f"image_alt_{path[1:3]}")
+
+
+def test_a_hero_image_whose_file_is_lost_leaves_the_hero_without_it(client, html):
+    home = HomePage.objects.get()
+    home.image = ImageFactory()
+    home.image.file.name = "original_images/lost.jpg"  # not in the media folder
+    home.image.save()
+    home.save_revision().publish()
+    response = client.get("/fr/")
+    assert response.status_code == 200
+    assert not html(response).select(".hero picture")
+
+
+def test_a_home_page_without_a_hero_image_or_text_still_has_its_title(client, html):
+    home = HomePage.objects.get()
+    home.image = None
+    home.hero_heading_fr = home.hero_heading_en = home.hero_text_fr = home.hero_text_en = ""
+    home.hero_actions_fr = home.hero_actions_en = []
+    home.save_revision().publish()
+    doc = html(client.get("/fr/"))
+    assert doc.select_one(".hero h1").get_text() == "Centre international de solidarité ouvrière"
+    assert not doc.select(".hero picture, .hero__actions, .hero__text")
+
+
+def test_the_three_axes_have_pictures_and_lead_to_their_pages(client, html):
+    doc = html(client.get("/en/"))
+    cards = doc.select(".cards__list")[0].select(".card")
+    assert [c.select_one(".card__title").get_text(strip=True) for c in cards] == [
+        "Education",
+        "Cooperation",
+        "Sweatshops",
+    ]
+    for card in cards:
+        assert card.select_one(".card__image img")["alt"].startswith("Illustration:")
+        assert client.get(card.select_one(".card__title a")["href"]).status_code == 200
+
+
+def test_the_figures_band_links_to_the_achievements(client, html):
+    doc = html(client.get("/fr/"))
+    band = doc.select_one(".figures-band")
+    values = [v.get_text() for v in band.select(".figures-band__value")]
+    assert values == ["1975", "Près de 80", "Plus de 50", "7"]
+    assert band.select_one(".section__more a")["href"] == "/fr/realisations/"
+
+
+def test_the_project_section_shows_its_map_and_countries(client, html):
+    doc = html(client.get("/en/"))
+    section = doc.select_one(".section--band")
+    assert section.select_one("h2").get_text() == "Where our partners are"
+    assert section.select_one("svg")
+    names = [a.get_text() for a in section.select(".country-list a")]
+    assert "Haiti" in names and "Mexico" in names
+    assert section.select_one(".section__more a")["href"] == "/en/projects/"
+
+
+def test_a_private_or_unpublished_section_is_left_out(client, html):
+    index = ProjectIndexPage.objects.get()
+    restriction = PageViewRestriction.objects.create(
+        page=index, restriction_type="password", password="x"
+    )
+    assert not html(client.get("/fr/")).select(".section--band")
+    restriction.delete()
+    index.unpublish()
+    assert not html(client.get("/fr/")).select(".section--band")
+
+
+def test_what_is_new_lists_the_newest_public_projects_first(client, html):
+    index = ProjectIndexPage.objects.get()
+    haiti = Country.objects.get(iso_code="HT")
+    newest = add_project(index, country=haiti, start_year=2024, title_fr="Le plus récent")
+    newest.save_revision().publish()
+    private = add_project(index, country=haiti, start_year=2025, title_fr="Réservé")
+    private.save_revision().publish()
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+    draft = add_project(index, country=haiti, start_year=2025, title_fr="Brouillon", live=False)
+
+    doc = html(client.get("/fr/"))
+    latest = doc.select(".section")[-1]
+    titles = [t.get_text(strip=True) for t in latest.select(".card__title")]
+    assert titles[0] == "Le plus récent"
+    assert len(titles) == 3
+    assert "Réservé" not in titles and draft.title_fr not in titles
+    newest.refresh_from_db()
+    shown = datetime.datetime.fromisoformat(latest.select_one("time")["datetime"])
+    assert shown == newest.first_published_at
+
+
+def test_the_footer_gives_the_contact_page_the_networks_and_the_privacy_page(client, html):
+    footer = html(client.get("/en/")).select_one("footer")
+    links = {a.get_text(strip=True): a["href"] for a in footer.select("a")}
+    assert links["Contact us"] == "/en/contact/"
+    assert links["Privacy"] == "/en/privacy/"
+    assert "Association québécoise des organismes de coopération internationale" in (
+        footer.get_text()
+    )
+    settings = SiteSettings.objects.get()
+    settings.privacy_page.unpublish()
+    footer = html(client.get("/en/")).select_one("footer")
+    assert "Privacy" not in footer.get_text()
+
+
+def test_the_cost_does_not_grow_with_the_content(client):
+    index = ProjectIndexPage.objects.get()
+    haiti = Country.objects.get(iso_code="HT")
+
+    def queries():
+        client.get("/fr/")
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/fr/").status_code == 200
+        return len(captured)
+
+    before = queries()
+    for n in range(30):
+        image = ImageFactory()
+        project = add_project(
+            index,
+            country=haiti,
+            start_year=1990 + n,
+            image=image,
+            image_alt_fr="Une photo",
+            image_alt_en="A photo",
+        )
+        project.save_revision().publish()
+    assert queries() == before
