@@ -1,116 +1,190 @@
-"""The map of partner countries, drawn by the site itself as inline SVG.
+"""The map of partner countries: a static base map, and the partner countries drawn over it.
 
-No tile server and no external request: a plain equirectangular projection of a few coarse
-coastlines (drawn here, for orientation only) and one marker per country, placed at the
-country's latitude and longitude (Country fields, editable in the admin).
+What a visitor gets, with no script, no tile and no request to another host:
+
+- the base map (`static/img/partner-map.svg`, an `<img alt="">`: every land of the frame and
+  the borders, cached by the browser), in the Equal Earth projection, cropped to the
+  Americas, Africa and Europe up to the Arabian peninsula, from north of Montréal to Cape Horn;
+- over it, inline, each published country: its Natural Earth outline highlighted
+  (`map_shapes.json`, keyed by ISO 3166-1 alpha-2 code), and a marker at the latitude and
+  longitude staff give it, which is all a country without an outline in the data gets.
+
+Markers sit where their countries are, nudged apart where they are too close to be tapped:
+on a phone, where the map is 348 CSS px wide, one marker per country numbered as the list
+under the map, each a 44 × 44 px tap target; from 48rem on, smaller dots named beside them.
+
+Accessibility: the map repeats, for the eye and the pointer, the list of links under it. So
+its drawing is `aria-hidden` and its links are out of the tab order (`tabindex="-1"`): a
+screen reader or keyboard user meets each country once, in the list, and the figure's caption
+says so. Colours: the partner countries in `--red` (5.8:1 against the base map's land),
+markers and labels in `--ink` (over 12:1 against land and sea) with a white ring or halo that
+keeps them apart from the red (5.6:1) where they cross it; the base map's own colours are
+written in the SVG file, which an `<img>` cannot style.
 """
 
+import functools
+import json
+import math
 from dataclasses import dataclass
+from pathlib import Path
 
-# Coarse outlines (longitude, latitude) of the lands around the partner countries. They are
-# deliberately simple: the map locates countries, it does not draw borders.
-LAND = [
-    # North and Central America
-    [(-168, 66), (-140, 70), (-95, 72), (-80, 63), (-65, 60), (-55, 52), (-66, 45), (-70, 42),
-     (-76, 35), (-81, 31), (-80, 25.5), (-82.5, 27.5), (-84, 30), (-89, 30), (-97, 27.5),
-     (-97.5, 22), (-95, 18.5), (-91, 19), (-90.5, 21), (-87, 21.5), (-88, 16), (-84, 15.5),
-     (-83.5, 11), (-81.5, 9), (-79, 9.5), (-77.5, 8.5), (-80, 7.5), (-83, 8.3), (-86, 11),
-     (-88, 13.3), (-91.5, 14), (-94.5, 16), (-97, 15.8), (-101, 17.3), (-105.5, 20.5),
-     (-105.5, 23), (-110, 27.5), (-112.5, 31.3), (-114.5, 30), (-109.5, 23),
-     (-112.2, 24.7), (-114, 28), (-117, 32.5), (-120.5, 34.5), (-124, 40.5), (-124, 47.5),
-     (-130, 54), (-140, 59.5), (-152, 58.5), (-158, 56), (-165, 60), (-168, 66)],
-    # South America
-    [(-77.5, 8.5), (-75.5, 10.7), (-71.5, 12.3), (-64, 10.7), (-60, 8.3), (-52, 4.8),
-     (-50, 0), (-44, -2.5), (-35, -5.5), (-39, -13.5), (-41, -22), (-48.5, -26),
-     (-53, -33.5), (-58, -38.5), (-62.5, -40.5), (-65, -45.5), (-69, -51), (-68.5, -54.5),
-     (-72.5, -53.5), (-75, -48), (-73.5, -40), (-71.5, -30), (-70.3, -18.5), (-76, -14),
-     (-81, -5.5), (-80, -1), (-78.5, 2), (-77.5, 8.5)],
-    # Cuba and Hispaniola
-    [(-84.9, 21.9), (-82, 23.1), (-77.2, 21.7), (-74.2, 20.2), (-77.7, 19.9), (-80.5, 21.4),
-     (-84.9, 21.9)],
-    [(-74.4, 19.9), (-72.8, 19.9), (-69.8, 19.6), (-68.4, 18.5), (-71.4, 17.6), (-74.4, 18.3),
-     (-74.4, 19.9)],
-    # Africa
-    [(-17, 21), (-16.7, 15), (-17.5, 14.7), (-13.3, 9.5), (-7.5, 4.4), (-2, 4.7), (5.5, 4.3),
-     (9, 4), (9.5, 1), (12.3, -5), (13.5, -12), (11.8, -17.5), (15, -27), (18.3, -34.2),
-     (25.5, -34), (32.5, -28.5), (35.5, -24), (35, -17.5), (40.5, -15), (39.5, -5),
-     (43, 0), (51.3, 11.8), (43.3, 12.5), (38.5, 18), (35.5, 24), (32.5, 30), (29, 30.8),
-     (20, 30.7), (19.5, 32.2), (15.5, 32), (11, 33.5), (10.5, 37.2), (3, 36.8), (-1.5, 35.3),
-     (-6, 35.8), (-9.7, 30.5), (-13, 27.5), (-17, 21)],
-    # Iberia and western Europe, for orientation
-    [(-9.5, 43), (-9, 38.5), (-8.9, 37), (-6, 36.1), (-2, 36.7), (0.4, 38.8), (3.2, 42),
-     (3, 43.3), (-1.5, 43.4), (-1.3, 46), (-4.5, 48.5), (1.5, 51), (4, 51.5), (8, 54),
-     (8, 57.5), (11, 59), (12.5, 56), (14, 54), (19, 54.5), (21, 56), (24, 59.5), (30, 60),
-     (30, 45), (28.5, 43.5), (23.5, 37.8), (20.5, 40), (18.5, 40.2), (12.5, 44.5),
-     (15.5, 41), (16, 38), (12, 41.5), (9, 44.3), (6, 43.1), (3.2, 42)],
-    # Arabian Peninsula and the Levant
-    [(32.5, 30), (34.5, 31.5), (36, 35.5), (36.2, 36.7), (43, 37.2), (48, 30.3), (50.5, 26),
-     (56.3, 25), (59.8, 22.5), (55, 17.5), (52.2, 15.6), (45, 12.9), (43.3, 12.7),
-     (39, 21.5), (35, 28), (32.5, 30)],
-]  # fmt: skip
+SHAPES_FILE = Path(__file__).with_name("map_shapes.json")
 
-SCALE = 4  # SVG units per degree
+# Equal Earth (Šavrič, Patterson and Jenny, 2018), centred between the Pacific coast of North
+# America and the Arabian peninsula.
+CENTRAL_MERIDIAN = -35
+_A1, _A2, _A3, _A4 = 1.340264, -0.081106, 0.000893, 0.003796
+_M = math.sqrt(3) / 2
+
+# The frame in the projection's own units: west of Vancouver Island to the Gulf of Oman, and
+# from 60° N (north of Montréal) to 56° S (Cape Horn).
+_WEST, _EAST, _NORTH, _SOUTH = -1.22, 1.395, 1.105, -1.045
+WIDTH = 1000
+_SCALE = WIDTH / (_EAST - _WEST)
+HEIGHT = round((_NORTH - _SOUTH) * _SCALE)
+VIEW_BOX = (0, 0, WIDTH, HEIGHT)
+# Outlines are cut to this box of degrees before projecting: well beyond the frame, and on
+# this side of the projection's back meridian (145° E), round which shapes would wrap.
+BOUNDS = (-175, -70, 120, 85)
+
+# The phone layout: the map's width at a 390 px wide screen (the page's 1.25rem margins and
+# the map's 1 px border taken off) and the tap target a marker needs there.
+PHONE_WIDTH = 348
+TAP_TARGET = 44
+_PHONE_UNIT = WIDTH / PHONE_WIDTH  # view box units per CSS px there
+PHONE_SPACING = round((TAP_TARGET + 4) * _PHONE_UNIT)
+# From 48rem on, the map is 728 to 832 CSS px wide (its max-width, 52rem): markers keep
+# 24 px targets apart there (WCAG 2.5.8), their labels 13 to 15 px high.
+WIDE_SPACING = 36
+RADII = {
+    "phone_target": math.ceil(TAP_TARGET / 2 * _PHONE_UNIT * 10) / 10,
+    "phone_dot": round(10 * _PHONE_UNIT, 1),
+    "wide_target": WIDE_SPACING / 2,
+    "wide_dot": 8,
+}
+
+
+def project(longitude, latitude):
+    """(x, y) in view box units, y downwards."""
+    lam = math.radians(longitude - CENTRAL_MERIDIAN)
+    theta = math.asin(_M * math.sin(math.radians(latitude)))
+    t2 = theta * theta
+    t6 = t2 * t2 * t2
+    x = lam * math.cos(theta) / (_M * (_A1 + 3 * _A2 * t2 + t6 * (7 * _A3 + 9 * _A4 * t2)))
+    y = theta * (_A1 + _A2 * t2 + t6 * (_A3 + _A4 * t2))
+    return (x - _WEST) * _SCALE, (_NORTH - y) * _SCALE
+
+
+@functools.cache
+def shapes():
+    """The committed outlines, {alpha-2 code: SVG path data} (tools/map_shapes.py)."""
+    return json.loads(SHAPES_FILE.read_text())["shapes"]
+
+
+def spread(points, distance, *, rounds=500):
+    """Positions near `points` (a list of (x, y)) no two closer than `distance`, inside the
+    view box: pairs too close push each other apart, then (in the first half of the rounds)
+    each position is drawn back a little towards its point, until no pair is too close. The
+    same input gives the same output."""
+    margin = distance / 2
+    positions = [list(point) for point in points]
+    for round_ in range(rounds):
+        moved = False
+        for i, a in enumerate(positions):
+            for b in positions[i + 1 :]:
+                dx, dy = b[0] - a[0], b[1] - a[1]
+                gap = math.hypot(dx, dy)
+                if gap >= distance:
+                    continue
+                if gap < 1e-6:  # the same point: part them along x
+                    dx, dy, gap = 1.0, 0.0, 1.0
+                push = (distance - gap) / 2 + 0.5
+                a[0] -= dx / gap * push
+                a[1] -= dy / gap * push
+                b[0] += dx / gap * push
+                b[1] += dy / gap * push
+                moved = True
+        for position in positions:
+            position[0] = min(max(position[0], margin), WIDTH - margin)
+            position[1] = min(max(position[1], margin), HEIGHT - margin)
+        if not moved:
+            break
+        if round_ >= rounds // 2:
+            continue  # the last rounds only part markers, so that they end apart
+        for position, point in zip(positions, points, strict=True):
+            position[0] += (point[0] - position[0]) * 0.02
+            position[1] += (point[1] - position[1]) * 0.02
+    return [(round(x, 1), round(y, 1)) for x, y in positions]
 
 
 @dataclass
 class Marker:
-    x: float
-    y: float
+    number: int
     name: str
     url: str
     project_count: int
-    label_left: bool
+    shape: str | None  # SVG path data, None when the data has no outline for the country
+    # Where the country is, and where its marker stands at each layout.
+    x: float
+    y: float
+    wide: tuple[float, float]
+    phone: tuple[float, float]
+
+    @property
+    def phone_moved(self):
+        return math.hypot(self.phone[0] - self.x, self.phone[1] - self.y) > RADII["phone_dot"]
+
+    @property
+    def wide_moved(self):
+        return math.hypot(self.wide[0] - self.x, self.wide[1] - self.y) > RADII["wide_dot"]
 
     @property
     def label_x(self):
-        return self.x - 10 if self.label_left else self.x + 10
+        gap = RADII["wide_dot"] + 6
+        return round(self.wide[0] - gap if self.label_left else self.wide[0] + gap, 1)
+
+    @property
+    def label_left(self):
+        """The wide layout's label goes on the side away from the country, or inwards."""
+        if abs(self.wide[0] - self.x) > 1:
+            return self.wide[0] < self.x
+        return self.wide[0] > WIDTH * 0.6
 
 
-def _point(longitude, latitude):
-    return round((longitude + 180) * SCALE, 1), round((90 - latitude) * SCALE, 1)
-
-
-def partner_map(countries, *, margin=12):
-    """What the template needs to draw `countries` (each with `url` and `project_count`):
-    the view box around them, the land outlines and one marker per country."""
-    countries = [c for c in countries if c.latitude is not None and c.longitude is not None]
-    if not countries:
+def partner_map(countries):
+    """What `includes/partner-map.html` needs to draw `countries` (each with its `url` and
+    `project_count`): the view box and one marker per country of the frame, numbered by its
+    place in `countries` as the list under the map is; None when no country falls in the frame
+    (a country outside it is in the list only)."""
+    outlines = shapes()
+    placed = []
+    for number, country in enumerate(countries, 1):
+        x, y = project(float(country.longitude), float(country.latitude))
+        if 0 <= x <= WIDTH and 0 <= y <= HEIGHT:
+            placed.append((number, country, (round(x, 1), round(y, 1))))
+    if not placed:
         return None
-    longitudes = [float(c.longitude) for c in countries]
-    latitudes = [float(c.latitude) for c in countries]
-    west, east = min(longitudes) - margin, max(longitudes) + margin
-    south, north = min(latitudes) - margin, max(latitudes) + margin
-    # A sensible minimum extent, so that one or two countries do not fill the whole map.
-    if east - west < 60:
-        middle = (east + west) / 2
-        west, east = middle - 30, middle + 30
-    if north - south < 40:
-        middle = (north + south) / 2
-        south, north = middle - 20, middle + 20
-    left, top = _point(west, north)
-    right, bottom = _point(east, south)
-    markers = []
-    for country in countries:
-        x, y = _point(float(country.longitude), float(country.latitude))
-        markers.append(
-            Marker(
-                x=x,
-                y=y,
-                name=country.name,
-                url=country.url,
-                project_count=country.project_count,
-                # Labels of the countries on the right side go to the left of their marker.
-                label_left=x > (left + right) / 2,
-            )
+    points = [point for _number, _country, point in placed]
+    phone = spread(points, PHONE_SPACING)
+    wide = spread(points, WIDE_SPACING)
+    markers = [
+        Marker(
+            number=number,
+            name=country.name,
+            url=country.url,
+            project_count=country.project_count,
+            shape=outlines.get(country.iso_code.upper()),
+            x=x,
+            y=y,
+            wide=wide[i],
+            phone=phone[i],
         )
+        for i, (number, country, (x, y)) in enumerate(placed)
+    ]
     return {
-        "view_box": f"{left} {top} {round(right - left, 1)} {round(bottom - top, 1)}",
-        "land": [
-            " ".join(f"{x},{y}" for x, y in (_point(lon, lat) for lon, lat in polygon))
-            for polygon in LAND
-        ],
+        "view_box": " ".join(map(str, VIEW_BOX)),
+        "width": WIDTH,
+        "height": HEIGHT,
         "markers": markers,
-        "width": round(right - left, 1),
-        "height": round(bottom - top, 1),
-        "frame": {"x": left, "y": top},
+        "radii": RADII,
     }

@@ -227,7 +227,7 @@ def test_project_filters_work_by_keyboard_and_make_a_bookmarkable_address(page, 
 
 def test_map_markers_lead_to_the_country_pages(page, site_url):
     page.goto(site_url + "/en/projects/")
-    page.locator(".partner-map__marker", has_text="Haiti").click()
+    page.locator(".partner-map__markers--wide a", has_text="Haiti").click()
     page.wait_for_url(site_url + "/en/projects/countries/haiti/")
     assert page.locator("h1").inner_text() == "Haiti"
 

@@ -297,7 +297,7 @@ def test_the_countries_figure_counts_the_countries_where_partners_were_supported
         "Seven countries where the CISO has supported partners",
     )
     # The same countries as on the map of the projects.
-    markers = html(client.get("/fr/projets/")).select(".partner-map__marker")
+    markers = html(client.get("/fr/projets/")).select(".partner-map__markers--wide a")
     assert len(markers) == 7
 
 

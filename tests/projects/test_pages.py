@@ -492,31 +492,86 @@ def country_urls(language):
     return [f"{prefix}{country[slug]}/" for country in by_name]
 
 
+def map_links(doc, layer):
+    """{label: href} of the markers of a layer of the map ("phone" or "wide")."""
+    markers = doc.select(f".partner-map__markers--{layer} a.partner-map__marker")
+    return {a.select_one("text").get_text(): a["href"] for a in markers}
+
+
 @BOTH
 def test_map_links_each_country_to_its_page(client, html, language):
     doc = html(client.get(INDEX[language]))
     svg = doc.select_one(".partner-countries figure svg")
     assert svg is not None  # drawn inline
-    markers = svg.select("a")
-    assert [a["href"] for a in markers] == country_urls(language)
+    # Each country: its highlighted outline and a marker in each layout, all to its page.
+    for selector in (".partner-map__shape", ".partner-map__markers--phone a"):
+        assert [a["href"] for a in svg.select(selector)] == country_urls(language), selector
+    assert list(map_links(doc, "wide").values()) == country_urls(language)
+    assert all(a.select_one("path")["d"].startswith("M") for a in svg.select(".partner-map__shape"))
     # The text list is the accessible equivalent: the same links.
     assert [a["href"] for a in doc.select(".country-list a")] == country_urls(language)
     for url in country_urls(language):
         assert client.get(url).status_code == 200, url
 
 
+def test_the_map_repeats_the_list_for_the_eye_and_the_pointer_only(client, html):
+    """Screen readers and the keyboard meet each country once, in the list under the map."""
+    doc = html(client.get("/en/projects/"))
+    canvas = doc.select_one(".partner-map__canvas")
+    assert canvas["aria-hidden"] == "true"
+    assert {a["tabindex"] for a in canvas.select("a")} == {"-1"}
+    assert canvas.select_one("img")["alt"] == ""
+    assert doc.select_one(".partner-map")["aria-labelledby"] == "partner-map-caption"
+    assert doc.select_one("#partner-map-caption").get_text() == (
+        "Map of the partner countries. The list below gives the same links."
+    )
+    assert not doc.select(".country-list [aria-hidden], .country-list [tabindex]")
+
+
+def test_phone_markers_are_numbered_as_the_list(client, html):
+    doc = html(client.get("/fr/projets/"))
+    names = [a.get_text() for a in doc.select(".country-list a")]
+    numbers = map_links(doc, "phone")
+    assert list(numbers) == [str(n) for n in range(1, len(names) + 1)]
+    assert [numbers[str(n)] for n in range(1, 8)] == [
+        a["href"] for a in doc.select(".country-list a")
+    ]
+    assert doc.select_one(".country-list").name == "ol"
+
+
 def test_map_and_list_name_the_countries_and_their_projects(client, html):
     fr = html(client.get("/fr/projets/"))
-    haiti = fr.select("svg a")[4]
+    haiti = fr.select(".partner-map__markers--wide a")[4]
     assert haiti.select_one("text").get_text() == "Haïti"
     assert haiti.select_one("title").get_text() == "Haïti\N{NARROW NO-BREAK SPACE}: 1 projet"
-    assert [li.get_text(" ", strip=True) for li in fr.select(".country-list li")][3:5] == [
-        "Guatemala (0 projet)",
+    # A country without project pages is named, with no count.
+    assert (
+        fr.select(".partner-map__markers--wide a")[3].select_one("title").get_text() == "Guatemala"
+    )
+    assert [li.get_text(" ", strip=True) for li in fr.select(".country-list li")] == [
+        "Algérie",
+        "Burkina Faso",
+        "Cuba",
+        "Guatemala",
         "Haïti (1 projet)",
+        "Mali",
+        "Mexique (1 projet)",
     ]
     en = html(client.get("/en/projects/"))
-    assert en.select("svg a")[6].select_one("title").get_text() == "Mexico: 1 project"
-    assert en.select(".country-list li")[0].get_text(" ", strip=True) == "Algeria (0 projects)"
+    assert en.select(".partner-map__markers--wide a")[6].select_one("title").get_text() == (
+        "Mexico: 1 project"
+    )
+    assert en.select(".country-list li")[0].get_text(" ", strip=True) == "Algeria"
+    assert "0 project" not in en.select_one(".partner-countries").get_text()
+
+
+def test_the_list_counts_projects_in_the_plural(client, html, make_project):
+    make_project(country="CU", start_year=2015)
+    make_project(country="CU", start_year=2016)
+    fr = html(client.get("/fr/projets/"))
+    assert fr.select(".country-list li")[2].get_text(" ", strip=True) == "Cuba (2 projets)"
+    en = html(client.get("/en/projects/"))
+    assert en.select(".country-list li")[2].get_text(" ", strip=True) == "Cuba (2 projects)"
 
 
 def test_map_makes_no_external_request(client, html):
@@ -527,6 +582,8 @@ def test_map_makes_no_external_request(client, html):
         for name, value in element.attrs.items():
             value = " ".join(value) if isinstance(value, list) else value
             assert not re.search(r"https?:|//|url\(", value), (element.name, name, value)
+    # The base map is the site's own static file.
+    assert doc.select_one(".partner-map__base")["src"].startswith("/static/img/partner-map")
 
 
 def test_map_grows_with_a_new_country(client, html, index):
@@ -542,10 +599,54 @@ def test_map_grows_with_a_new_country(client, html, index):
     )
     add_project(index, country=senegal, start_year=2018)
     doc = html(client.get("/en/projects/"))
-    markers = {a.select_one("text").get_text(): a["href"] for a in doc.select("svg a")}
+    markers = map_links(doc, "wide")
     assert markers["Senegal"] == "/en/projects/countries/senegal/"
+    # Natural Earth's outline of Senegal is drawn, highlighted and linked.
+    shapes = [a["href"] for a in doc.select(".partner-map__shape")]
+    assert "/en/projects/countries/senegal/" in shapes
     assert "Senegal (1)" in options(doc, "country")
     assert client.get(markers["Senegal"]).status_code == 200
+
+
+def test_a_country_without_an_outline_gets_its_marker(client, html):
+    """Tuvalu's outline is not in the data (it lies outside the frame, and the code a country
+    is given need not be one Natural Earth knows): placed in the Atlantic for the test, it is
+    drawn as a marker only."""
+    Country.objects.create(
+        name_fr="Tuvalu",
+        name_en="Tuvalu",
+        slug_fr="tuvalu",
+        slug_en="tuvalu",
+        iso_code="TV",
+        region="other",
+        latitude=-20,
+        longitude=-20,
+    )
+    doc = html(client.get("/en/projects/"))
+    url = "/en/projects/countries/tuvalu/"
+    assert map_links(doc, "wide")["Tuvalu"] == url
+    assert url in map_links(doc, "phone").values()
+    assert url not in [a["href"] for a in doc.select(".partner-map__shape")]
+    assert url in [a["href"] for a in doc.select(".country-list a")]
+
+
+def test_a_country_outside_the_frame_is_in_the_list_only(client, html):
+    Country.objects.create(
+        name_fr="Viet Nam",
+        name_en="Vietnam",
+        slug_fr="viet-nam",
+        slug_en="vietnam",
+        iso_code="VN",
+        region="asia",
+        latitude=16,
+        longitude=107,
+    )
+    doc = html(client.get("/en/projects/"))
+    url = "/en/projects/countries/vietnam/"
+    assert url in [a["href"] for a in doc.select(".country-list a")]
+    assert url not in [a["href"] for a in doc.select(".partner-map a")]
+    # The markers keep the numbers of the list: Vietnam is the list's last, after Mexico.
+    assert list(map_links(doc, "phone")) == [str(n) for n in range(1, 8)]
 
 
 # Country pages
@@ -908,7 +1009,11 @@ def test_french_map_coordinates_are_numbers(client, html):
     """French number formatting ("730,4") would make the SVG invalid."""
     svg = html(client.get("/fr/projets/")).select_one("svg.partner-map__svg")
     for circle in svg.select("circle"):
-        float(circle["cx"]), float(circle["cy"])
+        float(circle["cx"]), float(circle["cy"]), float(circle["r"])
+    for element in svg.select("line, text"):
+        for name in ("x", "y", "x1", "y1", "x2", "y2"):
+            if name in element.attrs:
+                float(element[name])
     assert "," not in svg["viewbox"]
 
 
