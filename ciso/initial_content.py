@@ -56,14 +56,6 @@ SETTINGS = {
     "tagline_en": "Solidarity between workers in Quebec and around the world, since 1975",
     "address_fr": "Montréal (Québec), Canada",
     "address_en": "Montreal, Quebec, Canada",
-    "footer_text_fr": paragraphs_html(
-        "Le CISO est membre de l’Association québécoise des organismes de coopération "
-        "internationale (AQOCI)."
-    ),
-    "footer_text_en": paragraphs_html(
-        "The CISO is a member of the Association québécoise des organismes de coopération "
-        "internationale (AQOCI), Quebec’s network of international cooperation organisations."
-    ),
 }
 
 # The AQOCI's name is a French proper noun, the same in both languages.

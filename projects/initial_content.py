@@ -22,6 +22,35 @@ COUNTRIES = {
     "DZ": ("Algérie", "Algeria", "algerie", "algeria", "africa", "28.0", "2.6"),
 }  # fmt: skip
 
+# What the CISO has done in each country, from its own pages (FACTS.md): every one of them is
+# among the countries of its cooperation projects since 1995.
+NB = "\u202f"
+COOPERATION_FR = "Un des pays où le CISO mène des projets de coopération depuis 1995."
+COOPERATION_EN = "One of the countries of the CISO’s cooperation projects since 1995."
+OBSERVATION_FR = " Le CISO y a aussi mené des missions d’observation."
+OBSERVATION_EN = " The CISO has also taken part in observation missions there."
+DESCRIPTIONS = {
+    "GT": (COOPERATION_FR + OBSERVATION_FR, COOPERATION_EN + OBSERVATION_EN),
+    "HT": (
+        "Le CISO est présent en Haïti depuis 1997, aux côtés de l’Institut culturel Karl "
+        "Lévêque (ICKL), de la PAPDA et d’Antèn Ouvriye." + OBSERVATION_FR,
+        "The CISO has worked in Haiti since 1997, alongside the Institut culturel Karl Lévêque "
+        "(ICKL), the PAPDA and Antèn Ouvriye." + OBSERVATION_EN,
+    ),
+    "MX": (
+        "Le Frente Auténtico del Trabajo (FAT) est lié au CISO depuis la conférence de 1975. "
+        "Le CISO est aussi solidaire du syndicat des récupérateurs informels (pepenadores) "
+        f"«{NB}Lázaro Cárdenas del Río{NB}»." + OBSERVATION_FR,
+        "The Frente Auténtico del Trabajo (FAT) has been linked to the CISO since the 1975 "
+        "conference. The CISO also stands in solidarity with the informal waste pickers’ union "
+        "(pepenadores) “Lázaro Cárdenas del Río”." + OBSERVATION_EN,
+    ),
+    "CU": (COOPERATION_FR + OBSERVATION_FR, COOPERATION_EN + OBSERVATION_EN),
+    "ML": (COOPERATION_FR, COOPERATION_EN),
+    "BF": (COOPERATION_FR + OBSERVATION_FR, COOPERATION_EN + OBSERVATION_EN),
+    "DZ": (COOPERATION_FR, COOPERATION_EN),
+}
+
 PARTNERS = [
     {
         "name": "Institut culturel Karl Lévêque",
@@ -164,7 +193,9 @@ def projects(countries, partners, themes):
 def load(loader, home):
     """The countries, partners, themes, the project index and the first projects."""
     countries = {}
-    for iso_code, (name_fr, name_en, slug_fr, slug_en, region, lat, lon) in COUNTRIES.items():
+    for seed, (iso_code, values) in enumerate(COUNTRIES.items()):
+        name_fr, name_en, slug_fr, slug_en, region, lat, lon = values
+        description_fr, description_en = DESCRIPTIONS[iso_code]
         countries[iso_code], created = Country.objects.get_or_create(
             iso_code=iso_code,
             defaults={
@@ -175,6 +206,9 @@ def load(loader, home):
                 "region": region,
                 "latitude": Decimal(lat),
                 "longitude": Decimal(lon),
+                "description_fr": description_fr,
+                "description_en": description_en,
+                **illustration_fields(loader.image("map", 100 + seed), "map"),
             },
         )
         if created:

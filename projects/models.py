@@ -45,8 +45,9 @@ def structure_panel(field, model_name):
     return FieldPanel(field, permission=f"projects.publish_{model_name}")
 
 
-class Country(index.Indexed, ModeratedSnippet):
-    """A country where the CISO has partners or projects."""
+class Country(index.Indexed, ImageWithAlt, ModeratedSnippet):
+    """A country where the CISO has partners or projects, with what the CISO has done there (its
+    page tells it even before any project page is written) and an optional picture."""
 
     class Region(models.TextChoices):
         LATIN_AMERICA = "latin_america", _("Latin America and the Caribbean")
@@ -82,6 +83,11 @@ class Country(index.Indexed, ModeratedSnippet):
         decimal_places=4,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
+    description = models.TextField(
+        verbose_name=_("what the CISO does there"),
+        blank=True,
+        help_text=_("A few sentences at the head of the country's page."),
+    )
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="country")
 
@@ -94,6 +100,8 @@ class Country(index.Indexed, ModeratedSnippet):
         FieldRowPanel(
             [structure_panel("latitude", "country"), structure_panel("longitude", "country")]
         ),
+        FieldPanel("description"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 

@@ -8,7 +8,7 @@ from projects.models import Country, Partner, ProjectIndexPage, ProjectPage, The
 
 @register(Country)
 class CountryTR(TranslationOptions):
-    fields = ("name", "slug")
+    fields = ("name", "slug", "description", "image_alt")
 
 
 @register(Partner)

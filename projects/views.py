@@ -123,7 +123,8 @@ def _page_number(page_obj):
 
 
 def country_page(request, index_page, slug):
-    countries = Country.objects.filter(live=True)  # a country never published has no page
+    # A country never published has no page.
+    countries = Country.objects.filter(live=True).select_related("image")
     country = (
         countries.filter(slug=slug).first()
         or countries.filter(Q(slug_fr=slug) | Q(slug_en=slug)).first()
