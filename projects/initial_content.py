@@ -32,10 +32,9 @@ OBSERVATION_EN = " The CISO has also taken part in observation missions there."
 DESCRIPTIONS = {
     "GT": (COOPERATION_FR + OBSERVATION_FR, COOPERATION_EN + OBSERVATION_EN),
     "HT": (
-        "Le CISO est présent en Haïti depuis 1997, aux côtés de l’Institut culturel Karl "
-        "Lévêque (ICKL), de la PAPDA et d’Antèn Ouvriye." + OBSERVATION_FR,
-        "The CISO has worked in Haiti since 1997, alongside the Institut culturel Karl Lévêque "
-        "(ICKL), the PAPDA and Antèn Ouvriye." + OBSERVATION_EN,
+        "Le CISO est présent en Haïti depuis 1997, aux côtés de ses partenaires haïtiens."
+        + OBSERVATION_FR,
+        "The CISO has worked in Haiti since 1997, alongside its Haitian partners." + OBSERVATION_EN,
     ),
     "MX": (
         "Le Frente Auténtico del Trabajo (FAT) est lié au CISO depuis la conférence de 1975. "

@@ -24,6 +24,10 @@ from projects.models import Country, Partner, ProjectPage, period
 PROJECTS_PER_PAGE = 12
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 CARD_IMAGE_FILTERS = Filter.expand_spec("fill-{400x250,800x500} format-{webp,jpeg}")
+# A country page's picture (templates/projects/country_page.html).
+COUNTRY_IMAGE_FILTERS = Filter.expand_spec(
+    "fill-{480x270,800x450,1200x675}-c100 format-{webp,jpeg}"
+)
 
 
 @dataclass
@@ -146,9 +150,20 @@ CARD_VALUES = {
 }
 
 
-def cards(project_ids, request=None):
+def images_with_renditions(image_ids, filter_specs):
+    """The images of `image_ids` by id, with their renditions for `filter_specs`: two queries,
+    none without images."""
+    image_ids = set(image_ids) - {None}
+    if not image_ids:
+        return {}
+    images = get_image_model().objects.filter(pk__in=image_ids)
+    return {image.pk: image for image in images.prefetch_renditions(*filter_specs)}
+
+
+def cards(project_ids, request=None, *, also_images=(), also_filters=()):
     """The cards of the projects of `project_ids`, in that order (ProjectCard): one query, and
-    two more for the images when some of them have one."""
+    two more for the images when some of them have one. `also_images` (ids) come in the same
+    two queries, with the renditions `also_filters`, in the cards' `images` attribute."""
     names = list(CARD_VALUES)
     # With their published partners, a row for each (by name), as for the projects' facts.
     rows = (
@@ -164,18 +179,24 @@ def cards(project_ids, request=None):
             values[row[0]] = dict(zip(names, row, strict=True))
         if name:
             partners[row[0]].append(acronym or name)
-    image_ids = {row["image_id"] for row in values.values() if row["image_id"]}
-    images = (
-        get_image_model().objects.filter(pk__in=image_ids).prefetch_renditions(*CARD_IMAGE_FILTERS)
-        if image_ids
-        else []
+    image_ids = {row["image_id"] for row in values.values()} | set(also_images)
+    images = images_with_renditions(image_ids, [*CARD_IMAGE_FILTERS, *also_filters])
+    return Cards(
+        [
+            ProjectCard(values[pk], partners[pk], images.get(values[pk]["image_id"]), request)
+            for pk in project_ids
+            if pk in values
+        ],
+        images,
     )
-    images = {image.pk: image for image in images}
-    return [
-        ProjectCard(values[pk], partners[pk], images.get(values[pk]["image_id"]), request)
-        for pk in project_ids
-        if pk in values
-    ]
+
+
+class Cards(list):
+    """Project cards (a list), and the images loaded with them by id (`images`)."""
+
+    def __init__(self, cards, images):
+        super().__init__(cards)
+        self.images = images
 
 
 class ProjectFacts(NamedTuple):
@@ -280,9 +301,18 @@ def country_detail(country, index_page=None, page_number=None, request=None):
         .values_list("pk", flat=True)
     )
     page_obj = Paginator(ids, PROJECTS_PER_PAGE).get_page(page_number)
+    # The country's picture comes with the cards' pictures, in the same two queries.
+    projects = cards(
+        page_obj.object_list,
+        request,
+        also_images=[country.image_id],
+        also_filters=COUNTRY_IMAGE_FILTERS,
+    )
+    if country.image_id in projects.images:
+        country.image = projects.images[country.image_id]
     return {
         "page_obj": page_obj,
-        "projects": cards(page_obj.object_list, request),
+        "projects": projects,
         "partners": country.partners.filter(live=True).order_by("name"),
     }
 

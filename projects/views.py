@@ -124,7 +124,7 @@ def _page_number(page_obj):
 
 def country_page(request, index_page, slug):
     # A country never published has no page.
-    countries = Country.objects.filter(live=True).select_related("image")
+    countries = Country.objects.filter(live=True)
     country = (
         countries.filter(slug=slug).first()
         or countries.filter(Q(slug_fr=slug) | Q(slug_en=slug)).first()

@@ -6,11 +6,10 @@ from dataclasses import dataclass
 
 from django import template
 from django.template.loader import render_to_string
-from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 from wagtail.models import Page, Site, get_page_models
 
-from ciso.queries import public_pages
+from ciso.queries import image_renditions, public_pages
 
 register = template.Library()
 
@@ -39,34 +38,28 @@ def _site_pages(request, model=Page):
 def latest_pages(context, count):
     """The `count` pages published last under the site's home page, of the page types that are
     news to visitors (`listed_as_new = True`), as cards: a query per page type (its `count`
-    newest), then one for the images and one for their renditions."""
+    newest, with their images), and one for the images' renditions."""
     request = context.get("request")
     models = [model for model in get_page_models() if getattr(model, "listed_as_new", False)]
-    newest = [
-        page
-        for model in models
-        for page in _site_pages(request, model)
-        .exact_type(model)
-        .defer_streamfields()
-        .order_by("-first_published_at", "-pk")[:count]
-    ]
+    newest = []
+    for model in models:
+        pages = _site_pages(request, model).exact_type(model).defer_streamfields()
+        if any(field.name == "image" for field in model._meta.get_fields()):
+            pages = pages.select_related("image").prefetch_related(
+                image_renditions("image", *CARD_IMAGE_FILTERS)
+            )
+        newest += pages.order_by("-first_published_at", "-pk")[:count]
     newest.sort(key=lambda page: (page.first_published_at, page.pk), reverse=True)
-    pages = newest[:count]
-    image_ids = {getattr(page, "image_id", None) for page in pages} - {None}
-    images = {}
-    if image_ids:
-        images = get_image_model().objects.filter(pk__in=image_ids)
-        images = {image.pk: image for image in images.prefetch_renditions(*CARD_IMAGE_FILTERS)}
     return [
         NewsCard(
             title=page.title,
             url=page.get_url(request),
             summary=page.listing_summary or page.search_description,
             published=page.first_published_at,
-            image=images.get(getattr(page, "image_id", None)),
+            image=getattr(page, "image", None),
             image_alt=getattr(page, "image_alt", ""),
         )
-        for page in pages
+        for page in newest[:count]
     ]
 
 

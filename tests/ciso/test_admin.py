@@ -124,3 +124,90 @@ def test_scheduled_publishing_publishes_both_languages(client):
     call_command("publish_scheduled", stdout=__import__("io").StringIO())
     assert "Scheduled introduction." in client.get("/en/rqic/").content.decode()
     assert "Introduction programmée." in client.get("/fr/rqic/").content.decode()
+
+
+def test_staff_edit_the_home_pages_hero_and_sections_in_both_languages(staff_client):
+    from ciso.models import HomePage
+
+    home = HomePage.objects.get()
+    content = staff_client.get(f"/admin/pages/{home.pk}/edit/").content.decode()
+    for field in ("hero_heading_fr", "hero_heading_en", "hero_text_en", "image_alt_en"):
+        assert f'name="{field}"' in content, field
+    mission = StandardPage.objects.get(slug_fr="mission-et-actions")
+    figures = {
+        "heading": "En chiffres",
+        "figures": streamfield([("item", {"value": "1975", "label": "fondation"})]),
+        "page": "",
+        "link_label": "",
+    }
+    data = nested_form_data(
+        {
+            "title_fr": home.title_fr,
+            "title_en": home.title_en,
+            "slug_fr": home.slug_fr,
+            "slug_en": home.slug_en,
+            "hero_heading_fr": "Ensemble, ici et ailleurs",
+            "hero_heading_en": "Together, here and abroad",
+            "hero_text_fr": "",
+            "hero_text_en": "",
+            "hero_actions_fr": streamfield(
+                [("action", {"label": "Agir", "page": mission.pk, "url": "", "style": "primary"})]
+            ),
+            "hero_actions_en": streamfield(
+                [
+                    (
+                        "action",
+                        {
+                            "label": "Act",
+                            "page": "",
+                            "url": "https://example.org/",
+                            "style": "secondary",
+                        },
+                    )
+                ]
+            ),
+            "image": "",
+            "image_alt_fr": "",
+            "image_alt_en": "",
+            "intro_fr": rich_text(""),
+            "intro_en": rich_text(""),
+            "body_fr": streamfield([("figures", figures)]),
+            "body_en": streamfield([]),
+            "action-publish": "publish",
+        }
+    )
+    response = staff_client.post(f"/admin/pages/{home.pk}/edit/", data)
+    assert response.status_code == 302, response.context["form"].errors
+    fr = staff_client.get("/fr/").content.decode()
+    en = staff_client.get("/en/").content.decode()
+    assert "Ensemble, ici et ailleurs" in fr and 'href="/fr/mission-et-actions/"' in fr
+    assert "En chiffres" in fr and "fondation" in fr
+    assert "Together, here and abroad" in en and 'href="https://example.org/"' in en
+
+
+def test_a_hero_button_needs_a_page_or_an_address(staff_client):
+    from ciso.models import HomePage
+
+    home = HomePage.objects.get()
+    data = nested_form_data(
+        {
+            "title_fr": home.title_fr,
+            "title_en": home.title_en,
+            "slug_fr": home.slug_fr,
+            "slug_en": home.slug_en,
+            "hero_actions_fr": streamfield(
+                [("action", {"label": "Agir", "page": "", "url": "", "style": "primary"})]
+            ),
+            "hero_actions_en": streamfield([]),
+            "intro_fr": rich_text(""),
+            "intro_en": rich_text(""),
+            "body_fr": streamfield([]),
+            "body_en": streamfield([]),
+            "action-publish": "publish",
+        }
+    )
+    response = staff_client.post(f"/admin/pages/{home.pk}/edit/", data)
+    assert response.status_code == 200  # the form again, with the error
+    assert "Choisissez une page ou saisissez une adresse." in response.content.decode()  # fr admin
+    home.refresh_from_db()
+    assert home.hero_actions_fr[0].value["label"] != "Agir"

@@ -330,7 +330,12 @@ def _delete_theme(client, _page):
 
 def _edit_settings(client, _page):
     url = f"/admin/settings/ciso/sitesettings/{SiteSettings.objects.get().site_id}/"
-    _edit_form(client, url, streams=["social_links"], acronym="CISO-X")
+    _edit_form(
+        client,
+        url,
+        streams=["social_links", "affiliations_fr", "affiliations_en"],
+        acronym="CISO-X",
+    )
     return SiteSettings.objects.get().acronym == "CISO-X"
 
 

@@ -676,7 +676,9 @@ def test_country_page_lists_its_projects_and_partners(client, html, language, ma
     doc = html(client.get(url))
     assert doc.h1.get_text() == {"fr": "Haïti", "en": "Haiti"}[language]
     region = {"fr": "Amérique latine et Caraïbes", "en": "Latin America and the Caribbean"}
-    assert doc.select_one(".country-page .lead").get_text() == region[language]
+    assert doc.select_one(".country-page .kicker").get_text() == region[language]
+    since = {"fr": "présent en Haïti depuis 1997", "en": "worked in Haiti since 1997"}
+    assert since[language] in doc.select_one(".country-page .lead").get_text()
     assert cards(doc) == [TITLES["konbit"][language]]
     assert [p.get_text(" ", strip=True) for p in doc.select(".partner-list .partner__name")] == [
         "Antèn Ouvriye",
@@ -693,6 +695,18 @@ def test_country_page_lists_its_projects_and_partners(client, html, language, ma
     )
     back = doc.select(".country-page > p > a")[-1]
     assert back["href"] == INDEX[language]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_country_without_project_pages_still_tells_what_the_ciso_did_there(
+    client, html, language
+):
+    url = {"fr": "/fr/projets/pays/cuba/", "en": "/en/projects/countries/cuba/"}[language]
+    doc = html(client.get(url))
+    lead = doc.select_one(".country-page .lead").get_text()
+    assert {"fr": "mission", "en": "observation missions"}[language] in lead
+    assert doc.select_one(".country-page .page-header__image img")["alt"]
+    assert not doc.select(".project-card")
 
 
 def test_mexico_has_a_translated_slug(client, html):
