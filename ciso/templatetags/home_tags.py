@@ -2,9 +2,11 @@
 site shown as it presents itself. Neither knows a content domain: page types say what they
 bring (`listed_as_new`, `listing_summary`, `teaser_template`, `get_teaser_context`)."""
 
+import datetime
 from dataclasses import dataclass
 
 from django import template
+from django.db.models import F
 from django.template.loader import render_to_string
 from wagtail.images.models import Filter
 from wagtail.models import Page, Site, get_page_models
@@ -12,6 +14,7 @@ from wagtail.models import Page, Site, get_page_models
 from ciso.queries import image_renditions, public_pages
 
 register = template.Library()
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 # The renditions a news card's picture asks for (templates/blocks/latest-pages-block.html).
 CARD_IMAGE_FILTERS = Filter.expand_spec("fill-{400x250,800x500}-c100 format-{webp,jpeg}")
@@ -48,8 +51,9 @@ def latest_pages(context, count):
             pages = pages.select_related("image").prefetch_related(
                 image_renditions("image", *CARD_IMAGE_FILTERS)
             )
-        newest += pages.order_by("-first_published_at", "-pk")[:count]
-    newest.sort(key=lambda page: (page.first_published_at, page.pk), reverse=True)
+        newest += pages.order_by(F("first_published_at").desc(nulls_last=True), "-pk")[:count]
+    # A page made live without being published (by a script) has no date: it comes last.
+    newest.sort(key=lambda page: (page.first_published_at or EPOCH, page.pk), reverse=True)
     return [
         NewsCard(
             title=page.title,

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 from wagtail_factories import ImageFactory
 
@@ -120,8 +121,8 @@ def test_what_is_new_lists_the_newest_public_projects_first(client, html):
     assert len(titles) == 3
     assert "Réservé" not in titles and draft.title_fr not in titles
     newest.refresh_from_db()
-    shown = datetime.datetime.fromisoformat(latest.select_one("time")["datetime"])
-    assert shown == newest.first_published_at
+    shown = datetime.date.fromisoformat(latest.select_one("time")["datetime"])
+    assert shown == timezone.localdate(newest.first_published_at)
 
 
 def test_the_footer_gives_the_contact_page_the_networks_and_the_privacy_page(client, html):
