@@ -66,8 +66,12 @@ class DocumentLinkBlock(blocks.StructBlock):
 
 class LinkStructValue(blocks.StructValue):
     def href(self):
+        """The chosen page's address while it is published, else the address typed; None when
+        neither (a page since unpublished or deleted): the templates then leave the link out."""
         page = self.get("page")
-        return page.url if page else self.get("url")
+        if page is not None:
+            return page.url if page.live else None
+        return self.get("url") or None
 
 
 class LinkTargetMixin:
@@ -156,7 +160,9 @@ class BaseStreamBlock(blocks.StreamBlock):
 
 class FigureItemBlock(blocks.StructBlock):
     value = blocks.CharBlock(
-        label=_("figure"), max_length=20, help_text=_("Short, as it is said: “50+”, “40”, “1975”.")
+        label=_("figure"),
+        max_length=20,
+        help_text=_("Short, as you would say it: “50+”, “40”, “1975”."),
     )
     label = blocks.CharBlock(label=_("what it counts"), max_length=120)
 
@@ -180,16 +186,16 @@ class FiguresBandBlock(blocks.StructBlock):
 
 
 class SectionBlock(blocks.StructBlock):
-    """A section of the site shown on the home page as that section presents itself: the
-    project list shows its map of partner countries; other pages their title and
-    introduction. A page type says how it presents itself with a `teaser_template` (and
-    `get_teaser_context(request)`); see templatetags/ciso_tags.py `section_teaser`."""
+    """A section of the site shown on the home page as that section presents itself (the
+    project list: its map of partner countries and its partners). A page type offers this
+    with a `teaser_template` and `get_teaser_context(request)` (templatetags/home_tags.py
+    `section_teaser`); only those can be chosen."""
 
     heading = blocks.CharBlock(
         label=_("heading"),
         max_length=200,
         required=False,
-        help_text=_("The page's title if empty."),
+        help_text=_("Leave empty to use the page's title."),
     )
     text = blocks.TextBlock(label=_("text"), required=False)
     page = blocks.PageChooserBlock(label=_("section"))
@@ -199,6 +205,14 @@ class SectionBlock(blocks.StructBlock):
         icon = "site"
         label = _("Section of the site")
         template = "blocks/section-block.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        page = value.get("page")
+        if page is not None and not getattr(page.specific_class, "teaser_template", None):
+            message = _("This page cannot be shown as a section: choose a section of the site.")
+            raise StructBlockValidationError(block_errors={"page": ValidationError(message)})
+        return value
 
 
 class LatestPagesBlock(blocks.StructBlock):

@@ -347,7 +347,7 @@ HERO = {
     "hero_heading_fr": "Solidaires, d’ici et d’ailleurs, depuis 1975",
     "hero_heading_en": "Workers here and abroad, standing together since 1975",
     "hero_text_fr": "Le CISO relie les syndicats et les groupes du Québec aux luttes des "
-    "travailleuses et des travailleurs des pays du Sud : par l’éducation, la coopération "
+    "travailleuses et des travailleurs des pays du Sud, par l’éducation, la coopération "
     "et l’action contre les ateliers de misère.",
     "hero_text_en": "The CISO connects Quebec’s unions and community groups with the struggles "
     "of workers in the Global South, through education, cooperation and action against "
@@ -379,7 +379,7 @@ def home_sections(language, projects, achievements):
     """The figures band, the map of partner countries and what is new, in `language`."""
     fr = language == "fr"
     figures = [
-        ("1975", "fondation du CISO, à Montréal", "the CISO is founded in Montreal"),
+        ("1975", "fondation du CISO, à Montréal", "the year the CISO was founded, in Montreal"),
         ("Près de 80", "syndicats membres", "member unions"),
         ("Plus de 50", "tournées de conférenciers et conférencières du Sud",
          "speaking tours with guests from the Global South"),
@@ -438,16 +438,10 @@ CONTACT = {
     "intro_en": "A question, an idea for a project, or you would like to get involved? The "
     "CISO’s team in Montreal will be glad to hear from you.",
     "body_fr": [
-        paragraph(
-            "Le CISO est établi à Montréal (Québec). Ses coordonnées figurent au bas de chaque "
-            "page du site."
-        ),
+        paragraph("Le CISO est établi à Montréal (Québec)."),
     ],
     "body_en": [
-        paragraph(
-            "The CISO is based in Montreal, Quebec. Its contact details are at the foot of "
-            "every page of this site."
-        ),
+        paragraph("The CISO is based in Montreal, Quebec."),
     ],
 }
 
@@ -486,8 +480,8 @@ PRIVACY = {
         ),
         heading("Server logs"),
         paragraph(
-            "Like any web server, the CISO’s records each request (the address asked for, "
-            "the time and the IP address), to keep the site running and secure.",
+            "Like any web server, the CISO’s server records each request (the address asked "
+            "for, the time and the IP address), to keep the site running and secure.",
         ),
     ],
 }
@@ -525,6 +519,8 @@ ILLUSTRATION_ALT = {
 
 def illustration_fields(image, motif):
     """The image fields (ciso.models.ImageWithAlt) of a page showing `image` of `motif`."""
+    if image is None:  # staff deleted it since
+        return {}
     alt_fr, alt_en = ILLUSTRATION_ALT[motif]
     return {"image": image, "image_alt_fr": alt_fr, "image_alt_en": alt_en}
 
@@ -623,7 +619,8 @@ class Loader:
             for card, motif in zip(cards, motifs, strict=True):
                 alt = ILLUSTRATION_ALT[motif][0 if language == "fr" else 1]
                 image = self.image(motif)
-                card["image"] = {"image": image.pk, "alt_text": alt, "decorative": False}
+                if image is not None:  # unless staff deleted it since
+                    card["image"] = {"image": image.pk, "alt_text": alt, "decorative": False}
             body[f"body_{language}"][1:1] = home_sections(
                 language, projects, self.sections.get("achievements")
             )

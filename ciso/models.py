@@ -134,7 +134,7 @@ class HomePage(BilingualPreviewMixin, ViewRestrictionsMixin, ImageWithAlt, Page)
         verbose_name=_("headline"),
         max_length=120,
         blank=True,
-        help_text=_("The organisation's name if empty."),
+        help_text=_("Leave empty to use the organisation's name."),
     )
     hero_text = models.TextField(verbose_name=_("text under the headline"), blank=True)
     hero_actions = StreamField(

@@ -25,10 +25,10 @@ COUNTRIES = {
 # What the CISO has done in each country, from its own pages (FACTS.md): every one of them is
 # among the countries of its cooperation projects since 1995.
 NB = "\u202f"
-COOPERATION_FR = "Un des pays où le CISO mène des projets de coopération depuis 1995."
-COOPERATION_EN = "One of the countries of the CISO’s cooperation projects since 1995."
+COOPERATION_FR = "Un des pays où le CISO a mené des projets de coopération depuis 1995."
+COOPERATION_EN = "One of the countries where the CISO has run cooperation projects since 1995."
 OBSERVATION_FR = " Le CISO y a aussi mené des missions d’observation."
-OBSERVATION_EN = " The CISO has also taken part in observation missions there."
+OBSERVATION_EN = " The CISO has also carried out observation missions there."
 DESCRIPTIONS = {
     "GT": (COOPERATION_FR + OBSERVATION_FR, COOPERATION_EN + OBSERVATION_EN),
     "HT": (

@@ -69,9 +69,10 @@ def _countries(request, index_page, facts):
 
 def index_teaser(request, index_page):
     """What the home page shows of the project list (ProjectIndexPage.teaser_template): the
-    map of the partner countries and their list."""
+    map of the partner countries, their list, and the published partners."""
     countries = _countries(request, index_page, selectors.project_facts(index_page))
-    return {"countries": countries, "map": partner_map(countries)}
+    partners = Partner.objects.filter(live=True).select_related("country").order_by("name")
+    return {"countries": countries, "map": partner_map(countries), "partners": partners}
 
 
 def project_index(request, index_page):

@@ -58,7 +58,7 @@ def latest_pages(context, count):
         NewsCard(
             title=page.title,
             url=page.get_url(request),
-            summary=page.listing_summary or page.search_description,
+            summary=getattr(page, "listing_summary", "") or page.search_description,
             published=page.first_published_at,
             image=getattr(page, "image", None),
             image_alt=getattr(page, "image_alt", ""),

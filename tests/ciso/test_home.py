@@ -90,6 +90,8 @@ def test_the_project_section_shows_its_map_and_countries(client, html):
     assert section.select_one("svg")
     names = [a.get_text() for a in section.select(".country-list a")]
     assert "Haiti" in names and "Mexico" in names
+    partners = [li.get_text(" ", strip=True) for li in section.select(".partner-names li")]
+    assert "Frente Auténtico del Trabajo (FAT) · Mexico" in partners
     assert section.select_one(".section__more a")["href"] == "/en/projects/"
 
 
@@ -162,3 +164,32 @@ def test_the_cost_does_not_grow_with_the_content(client):
         )
         project.save_revision().publish()
     assert queries() == before
+
+
+def test_links_to_a_page_since_unpublished_are_left_out(client, html):
+    """The contact page behind the hero's second button, and the CQCAM behind the third card,
+    unpublished: the button goes, the card keeps its title without a link."""
+    from ciso.models import StandardPage
+
+    StandardPage.objects.get(slug_fr="nous-joindre").unpublish()
+    StandardPage.objects.get(slug_fr="cqcam").unpublish()
+    doc = html(client.get("/fr/"))
+    assert [a.get_text() for a in doc.select(".hero__actions a")] == ["Découvrir nos projets"]
+    third = doc.select(".cards__list")[0].select(".card__title")[2]
+    assert third.get_text(strip=True) == "Ateliers de misère" and not third.a
+    assert 'href=""' not in doc.decode() and 'href="None"' not in doc.decode()
+
+
+def test_only_a_section_of_the_site_can_be_shown_as_one():
+    from django.core.exceptions import ValidationError
+
+    from ciso.blocks import SectionBlock
+    from ciso.models import StandardPage
+
+    block = SectionBlock()
+    value = {"heading": "", "text": "", "link_label": ""}
+    index = ProjectIndexPage.objects.get()
+    block.clean(block.to_python({**value, "page": index.pk}))
+    mission = StandardPage.objects.get(slug_fr="mission-et-actions")
+    with pytest.raises(ValidationError):
+        block.clean(block.to_python({**value, "page": mission.pk}))
