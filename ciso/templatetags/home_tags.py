@@ -11,13 +11,15 @@ from django.template.loader import render_to_string
 from wagtail.images.models import Filter
 from wagtail.models import Page, Site, get_page_models
 
+from ciso.models import ImageWithAlt
 from ciso.queries import image_renditions, public_pages
 
 register = template.Library()
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
-# The renditions a news card's picture asks for (templates/blocks/latest-pages-block.html).
-CARD_IMAGE_FILTERS = Filter.expand_spec("fill-{400x250,800x500}-c100 format-{webp,jpeg}")
+# The renditions a news card's picture asks for (templates/blocks/latest-pages-block.html), the
+# same as a project card's (projects/selectors.py): one set of files per picture.
+CARD_IMAGE_FILTERS = Filter.expand_spec("fill-{400x250,800x500} format-{webp,jpeg}")
 
 
 @dataclass
@@ -47,7 +49,7 @@ def latest_pages(context, count):
     newest = []
     for model in models:
         pages = _site_pages(request, model).exact_type(model).defer_streamfields()
-        if any(field.name == "image" for field in model._meta.get_fields()):
+        if issubclass(model, ImageWithAlt):
             pages = pages.select_related("image").prefetch_related(
                 image_renditions("image", *CARD_IMAGE_FILTERS)
             )
