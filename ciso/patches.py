@@ -20,10 +20,11 @@ from wagtail import views as wagtail_views
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.widgets import BaseChooser
 from wagtail.admin.widgets.workflows import AdminTaskChooser
-from wagtail.models import Site
+from wagtail.models import Page, Site
+from wagtail.models import sites as wagtail_sites
 from wagtail_modeltranslation import wagtail_hooks as modeltranslation_hooks
 
-from ciso import routing
+from ciso import routing, rows
 from ciso.ops import servers
 
 logger = logging.getLogger(__name__)
@@ -51,6 +52,51 @@ def serve(request, path):
     if site is not None and not hasattr(request, ROUTE_ATTRIBUTE):
         setattr(request, ROUTE_ATTRIBUTE, routing.route(request, site, path))
     return wagtail_views.serve(request, path)
+
+
+def site_lookup_in_one_query():
+    """Make Wagtail's site lookup (`get_site_for_hostname`, behind `Site.find_for_request`, run
+    on every request) read the same rows with SQL written once (ciso/rows.py) instead of
+    building its query anew each time: 1.8 ms of Python for a query that PostgreSQL answers
+    in 0.1 ms, measured with nothing cached. Same sites, same order, same choice among them."""
+    ORIGINALS["get_site_for_hostname"] = wagtail_sites.get_site_for_hostname
+
+    def get_site_for_hostname(hostname, port):
+        site, page = rows.columns(Site), rows.columns(Page)
+        found = rows.fetch(
+            f"SELECT {site.sql}, {page.sql}, CASE "
+            'WHEN "wagtailcore_site"."hostname" = %s AND "wagtailcore_site"."port" = %s THEN %s '
+            'WHEN "wagtailcore_site"."hostname" = %s AND "wagtailcore_site"."is_default_site" '
+            'THEN %s WHEN "wagtailcore_site"."is_default_site" THEN %s ELSE %s END AS "match" '
+            'FROM "wagtailcore_site" JOIN "wagtailcore_page" '
+            'ON "wagtailcore_page"."id" = "wagtailcore_site"."root_page_id" '
+            'WHERE "wagtailcore_site"."hostname" = %s OR "wagtailcore_site"."is_default_site" '
+            'ORDER BY "match"',
+            [
+                *(hostname, port, wagtail_sites.MATCH_HOSTNAME_PORT),
+                *(hostname, wagtail_sites.MATCH_HOSTNAME_DEFAULT),
+                *(wagtail_sites.MATCH_DEFAULT, wagtail_sites.MATCH_HOSTNAME),
+                hostname,
+            ],
+            site,
+            page,
+        )
+        sites = []
+        for candidate, root_page, match in found:
+            candidate.root_page, candidate.match = root_page, match
+            sites.append(candidate)
+        # Wagtail's choice among them, as the original makes it.
+        if sites:
+            if len(sites) == 1 or sites[0].match in (
+                wagtail_sites.MATCH_HOSTNAME_PORT,
+                wagtail_sites.MATCH_HOSTNAME_DEFAULT,
+            ):
+                return sites[0]
+            if sites[0].match == wagtail_sites.MATCH_DEFAULT:
+                return sites[len(sites) == 2]
+        raise Site.DoesNotExist()
+
+    wagtail_sites.get_site_for_hostname = get_site_for_hostname
 
 
 # Spreadsheet programs run a cell that begins with one of these as a formula.
@@ -317,6 +363,7 @@ def brand_gunicorn_errors():
 def apply():
     """The patches of Django's process (not gunicorn's: `brand_gunicorn_errors`)."""
     translate_import_time_labels()
+    site_lookup_in_one_query()
     chooser_without_inline_script()
     csv_downloads_without_formulas()
     modeltranslation_settings_without_inline_script()

@@ -23,6 +23,16 @@ def in_private_section():
     )
 
 
+# The same rule in SQL, for the routing's hand-written query (ciso/routing.py): whether the page
+# row of the outer query (the table `wagtailcore_page`) is in a private section.
+# tests/ciso/test_queries.py checks that both give the same answers.
+IN_PRIVATE_SECTION_SQL = """EXISTS (
+    SELECT 1 FROM "wagtailcore_pageviewrestriction" AS restriction
+    JOIN "wagtailcore_page" AS restricted ON restricted."id" = restriction."page_id"
+    WHERE restricted."path" = SUBSTRING("wagtailcore_page"."path", 1, LENGTH(restricted."path"))
+)"""
+
+
 def public_pages(pages):
     """`pages` without those in a private section: what Wagtail's `.public()` gives, in the
     same query as the pages."""

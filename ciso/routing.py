@@ -26,14 +26,15 @@ ciso/patches.py serves every page through `route`.
 """
 
 from django.conf import settings
-from django.db.models import Q
+from django.db import connection
 from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 
-from ciso.queries import in_private_section
+from ciso import rows
+from ciso.queries import IN_PRIVATE_SECTION_SQL
 
 # Where `route` leaves the main menu's pages, for `main_menu`.
 MENU_ATTRIBUTE = "ciso_main_menu"
@@ -96,7 +97,7 @@ def _has_view_restrictions(root, chain):
 
 def _answer(request, root, row, ancestors, components):
     """The specific page for `row`, routed as Wagtail would from here."""
-    page = row.specific
+    page = _specific(row)
     page.has_view_restrictions = _has_view_restrictions(root, [*ancestors, row])
     if ancestors:
         # What Wagtail's own routing would have loaded: the parent (get_parent() then costs
@@ -110,6 +111,39 @@ def _wagtail_route(request, root, components):
     return root.specific.route(request, components)
 
 
+def _rows(root, field, prefixes):
+    """The pages under `root` whose address (`field`: `url_path_fr` or `url_path_en`) is one of
+    `prefixes`, and the root's live children shown in menus, in tree order; each row says
+    whether it is in a private section. Hand-written SQL (ciso/rows.py)."""
+    page = rows.columns(Page)
+    quote = connection.ops.quote_name
+    sql = (
+        f"SELECT {page.sql}, {IN_PRIVATE_SECTION_SQL} "
+        'FROM "wagtailcore_page" '
+        f'WHERE ("wagtailcore_page".{quote(field)} = ANY(%s) OR ("wagtailcore_page"."depth" = %s '
+        'AND "wagtailcore_page"."live" AND "wagtailcore_page"."show_in_menus")) '
+        'AND "wagtailcore_page"."path" LIKE %s '
+        'ORDER BY "wagtailcore_page"."path"'
+    )
+    # Tree paths are made of digits and capital letters only: nothing to escape for LIKE.
+    found = rows.fetch(sql, [prefixes, root.depth + 1, root.path + "%"], page)
+    for row, private in found:
+        row.in_private_section = private
+    return [row for row, _private in found]
+
+
+def _specific(row):
+    """The page of `row` as its own type (Wagtail's `row.specific`), in one query whose SQL is
+    written once per page type (ciso/rows.py)."""
+    model = row.specific_class
+    if model is None or isinstance(row, model):
+        return row.specific
+    page = rows.columns(model)
+    sql = f'SELECT {page.sql} FROM {rows.specific_join(model)} WHERE "wagtailcore_page"."id" = %s'
+    found = rows.fetch(sql, [row.pk], page)
+    return found[0][0] if found else row.specific
+
+
 def _route(request, root, components):
     """The `RouteResult` of the path `components` under `root` (raises Http404 as Wagtail
     does)."""
@@ -119,16 +153,9 @@ def _route(request, root, components):
         return _wagtail_route(request, root, components)
     prefixes = [root_url_path + _subpath(components[:n])[1:] for n in range(len(components) + 1)]
     menu_depth = root.depth + 1
-    rows = (
-        Page.objects.filter(
-            Q(**{f"{field}__in": prefixes}) | Q(depth=menu_depth, live=True, show_in_menus=True),
-            path__startswith=root.path,
-        )
-        .annotate(in_private_section=in_private_section())
-        .order_by("path")
-    )
     by_address, menu = {}, []
-    for row in rows:  # in tree order: the first page with an address wins, as in Wagtail
+    # In tree order: of several pages with the same address, the first wins, as in Wagtail.
+    for row in _rows(root, field, prefixes):
         by_address.setdefault((getattr(row, field), row.depth), []).append(row)
         in_menu = row.depth == menu_depth and row.live and row.show_in_menus
         if in_menu and not row.in_private_section:

@@ -4,6 +4,7 @@ the patch (or drop it, if the library now does the right thing) and its fingerpr
 
 import hashlib
 import inspect
+from unittest.mock import ANY
 
 import pytest
 from django.urls import resolve
@@ -11,7 +12,8 @@ from django.utils import translation
 from gunicorn import util
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
-from wagtail.models import Page
+from wagtail.models import Page, Site
+from wagtail.models import sites as wagtail_sites
 
 from ciso import patches
 
@@ -35,6 +37,11 @@ FINGERPRINTS = {
         "b708fd68dfe7b319",
     ),
     "write_error": ("gunicorn.util", "write_error", "bd0143a03c15a2c8"),
+    "get_site_for_hostname": (
+        "wagtail.models.sites",
+        "get_site_for_hostname",
+        "a6457f6fff48bb96",
+    ),
 }
 
 
@@ -74,6 +81,54 @@ def test_the_patches_are_in_place():
     )
     editor_js = hooks.get_hooks("insert_editor_js")
     assert patches.ORIGINALS["translation_settings"] not in editor_js
+    assert wagtail_sites.get_site_for_hostname is not patches.ORIGINALS["get_site_for_hostname"]
+
+
+# Sites and requests where Wagtail's choice differs: (hostname, port, is_default) of each site,
+# then the (hostname, port) of a request.
+SITES = [
+    ("ciso.qc.ca", 80, True),
+    ("ciso.qc.ca", 8080, False),
+    ("en.ciso.qc.ca", 80, False),
+    ("other.example", 80, False),
+    ("other.example", 8000, False),
+]
+REQUESTS = [
+    ("ciso.qc.ca", 80),
+    ("ciso.qc.ca", 8080),
+    ("ciso.qc.ca", 443),
+    ("en.ciso.qc.ca", 80),
+    ("en.ciso.qc.ca", 9000),
+    ("other.example", 8000),
+    ("other.example", 9000),
+    ("unknown.example", 80),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("default_site", [True, False])
+def test_the_site_lookup_chooses_as_wagtail_does(default_site):
+    root = Page.objects.get(depth=1)
+    Site.objects.all().delete()
+    for hostname, port, is_default in SITES:
+        Site.objects.create(
+            hostname=hostname,
+            port=port,
+            root_page=root,
+            is_default_site=is_default and default_site,
+        )
+    wagtails, ours = patches.ORIGINALS["get_site_for_hostname"], wagtail_sites.get_site_for_hostname
+    for hostname, port in REQUESTS:
+        try:
+            expected = wagtails(hostname, port)
+        except Site.DoesNotExist:
+            with pytest.raises(Site.DoesNotExist):
+                ours(hostname, port)
+            continue
+        found = ours(hostname, port)
+        assert (found.pk, found.match) == (expected.pk, expected.match), (hostname, port)
+        # The root page comes with it, as Wagtail's select_related brings it.
+        assert found.root_page.__dict__ == expected.root_page.__dict__ | {"_state": ANY}
 
 
 @pytest.mark.django_db

@@ -1,10 +1,17 @@
 """The one-query versions of Wagtail's privacy queries give Wagtail's answers."""
 
 import pytest
+from django.db import connection
 from wagtail.models import Page, PageViewRestriction
 
 from ciso.models import HomePage, StandardPage
-from ciso.queries import ancestor_paths, public_pages, view_restrictions
+from ciso.queries import (
+    IN_PRIVATE_SECTION_SQL,
+    ancestor_paths,
+    in_private_section,
+    public_pages,
+    view_restrictions,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +52,20 @@ def test_public_pages_are_wagtails_public_pages(tree):
     # own in the tree, is not (as with Wagtail's .public()).
     assert not {tree[key].pk for key in ("private", "child", "grandchild", "private_child")} & ours
     assert {tree["home"].pk, tree["public"].pk, tree["alias"].pk} <= ours
+
+
+def test_the_sql_of_the_routing_says_the_same(tree):
+    # ciso/routing.py writes the rule in SQL (IN_PRIVATE_SECTION_SQL): the same answers.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT "wagtailcore_page"."id", {IN_PRIVATE_SECTION_SQL} FROM "wagtailcore_page"'
+        )
+        by_sql = dict(cursor.fetchall())
+    by_orm = dict(Page.objects.annotate(private=in_private_section()).values_list("pk", "private"))
+    assert by_sql == by_orm
+    assert {page.pk for page in tree.values() if by_sql[page.pk]} == {
+        tree[key].pk for key in ("private", "child", "grandchild", "private_child")
+    }
 
 
 def test_public_pages_in_the_same_query(tree, django_assert_num_queries):
