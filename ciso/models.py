@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
@@ -17,6 +17,7 @@ from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
+from ciso import rows
 from ciso.blocks import (
     RICH_TEXT_FEATURES,
     ActionBlock,
@@ -320,6 +321,34 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+    @classmethod
+    def for_site(cls, site):
+        """The settings of `site` with the pages that the footer links to, read on every
+        request with SQL written once (ciso/rows.py) rather than built anew by the ORM;
+        created by Wagtail's own `for_site` when the site has none yet."""
+        if site is None:
+            return super().for_site(site)
+        own = rows.columns(cls)
+        contact, privacy = rows.columns(Page, "contact"), rows.columns(Page, "privacy")
+        table = connection.ops.quote_name(cls._meta.db_table)
+        found = rows.fetch(
+            f"SELECT {own.sql}, {contact.sql}, {privacy.sql} FROM {table} "
+            'LEFT JOIN "wagtailcore_page" AS "contact" '
+            f'ON "contact"."id" = {table}."contact_page_id" '
+            'LEFT JOIN "wagtailcore_page" AS "privacy" '
+            f'ON "privacy"."id" = {table}."privacy_page_id" '
+            f'WHERE {table}."site_id" = %s',
+            [site.pk],
+            own,
+            contact,
+            privacy,
+        )
+        if not found:
+            return super().for_site(site)
+        [(instance, contact_page, privacy_page)] = found
+        instance.contact_page, instance.privacy_page = contact_page, privacy_page
+        return instance
 
 
 class InitialContentRecord(models.Model):
