@@ -6,7 +6,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ciso
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve bench test system-packages screenshots admin lint format messages backup restore
+.PHONY: help run serve bench test system-packages screenshots lighthouse admin lint format messages backup restore
 
 # The Nu HTML Checker of the HTML test, pinned in tests/html/package-lock.json (no install
 # script: it would fetch a Java runtime; the system's java runs it).
@@ -18,6 +18,7 @@ help:
 	@echo "make serve  the same content, production-like: gunicorn, DEBUG off, collected static"
 	@echo "make bench  benchmark under gunicorn on PostgreSQL (needs wrk); see README"
 	@echo "make screenshots  every page type, FR and EN, at 390 and 1280 px, into var/screenshots/"
+	@echo "make lighthouse   Lighthouse's scores of every page type, FR and EN (phone emulation)"
 	@echo "make admin  create a superuser to sign in to /admin/"
 	@echo "make lint   ruff check and ruff format --check"
 	@echo "make messages  update and compile the FR/EN catalogues in locale/"
@@ -65,12 +66,12 @@ var/secret_key:
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 serve: export DEBUG := false
-run serve screenshots: export SECRET_KEY ?= $(shell cat var/secret_key 2>/dev/null)
-run serve screenshots: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
-run serve screenshots: export SECURE_SSL_REDIRECT ?= false
-run serve screenshots: export SECURE_COOKIES ?= false
+run serve screenshots lighthouse: export SECRET_KEY ?= $(shell cat var/secret_key 2>/dev/null)
+run serve screenshots lighthouse: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
+run serve screenshots lighthouse: export SECURE_SSL_REDIRECT ?= false
+run serve screenshots lighthouse: export SECURE_COOKIES ?= false
 # No proxy in front to serve the uploaded images.
-run serve screenshots: export SERVE_MEDIA ?= true
+run serve screenshots lighthouse: export SERVE_MEDIA ?= true
 serve: $(VENV)/.run-deps var/secret_key
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
@@ -91,6 +92,15 @@ screenshots: system-packages $(VENV)/.test-deps var/secret_key
 	$(BIN)/python manage.py load_initial_content --verbosity 0
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python tools/screenshots.py
+
+# The same site, through Lighthouse (from npm, pinned in tools/lighthouse/); needs Debian's
+# chromium and npm.
+lighthouse: export DEBUG ?= false
+lighthouse: system-packages $(VENV)/.test-deps var/secret_key
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_initial_content --verbosity 0
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python tools/lighthouse.py
 
 admin: $(VENV)/.run-deps
 	$(BIN)/python manage.py migrate --noinput

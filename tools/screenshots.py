@@ -8,17 +8,14 @@ Debian's chromium with Playwright. Full-page screenshots; the admin is not inclu
 
 import argparse
 import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tools.site_server import running_site  # noqa: E402
 
 WIDTHS = [(390, 844), (1280, 800)]  # a phone, a desktop
 LANGUAGES = ("fr", "en")
@@ -29,12 +26,6 @@ LOAD_LAZY_IMAGES = """async () => {
   }
   window.scrollTo(0, 0);
 }"""
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def addresses():
@@ -69,6 +60,7 @@ def addresses():
     searches = {}
     for language, word, nothing in (("fr", "solidarité", "zzzz"), ("en", "solidarity", "zzzz")):
         with translation.override(language):
+            searches.setdefault("search-form", {})[language] = reverse("search")
             searches.setdefault("search", {})[language] = f"{reverse('search')}?q={word}"
             searches.setdefault("search-empty", {})[language] = f"{reverse('search')}?q={nothing}"
     missing = {language: f"/{language}/cette-page-n-existe-pas/" for language in LANGUAGES}
@@ -86,42 +78,24 @@ def main():
         sys.exit("Debian's chromium is needed: apt-get install chromium")
 
     pages = [(n, p) for n, p in addresses() if not options.only or options.only in n]
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _attempt in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright
 
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for width, height in WIDTHS:
-                context = browser.new_context(viewport={"width": width, "height": height})
-                page = context.new_page()
-                for name, paths in pages:
-                    for language, path in paths.items():
-                        page.goto(base + path, wait_until="networkidle")
-                        # Lazy images load once near the viewport: scroll through the page.
-                        page.evaluate(LOAD_LAZY_IMAGES)
-                        page.wait_for_load_state("networkidle")
-                        target = out / f"{name}-{language}-{width}.png"
-                        page.screenshot(path=str(target), full_page=True)
-                        print(f"{target}  {path}")
-                context.close()
-            browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with running_site() as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for width, height in WIDTHS:
+            context = browser.new_context(viewport={"width": width, "height": height})
+            page = context.new_page()
+            for name, paths in pages:
+                for language, path in paths.items():
+                    page.goto(base + path, wait_until="networkidle")
+                    # Lazy images load once near the viewport: scroll through the page.
+                    page.evaluate(LOAD_LAZY_IMAGES)
+                    page.wait_for_load_state("networkidle")
+                    target = out / f"{name}-{language}-{width}.png"
+                    page.screenshot(path=str(target), full_page=True)
+                    print(f"{target}  {path}")
+            context.close()
+        browser.close()
 
 
 if __name__ == "__main__":

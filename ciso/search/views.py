@@ -75,7 +75,9 @@ def search_view(request):
         "kind": kind,
         "breadcrumb_items": [(_("Search"), request.path)],
         "meta_title": _("Search"),
-        "meta_robots": "noindex, follow",
+        # The search page itself can be found, its results not: search engines ask that a
+        # site's own search results stay out of their index (endless, thin, duplicated pages).
+        "meta_robots": "noindex, follow" if request.GET else "",
     }
     status, page_number = 200, None
     if not query:

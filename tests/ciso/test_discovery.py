@@ -175,9 +175,15 @@ def test_a_project_with_an_image_shares_a_rendition(client, html, settings, tmp_
     assert (tmp_path / image.split("/media/")[1]).exists()
 
 
-def test_search_results_are_not_indexed(client, html):
-    doc = html(client.get("/en/search/?q=unions"))
+@pytest.mark.parametrize("query", ["?q=unions", "?q=", "?q=zzzz", "?type=project"])
+def test_search_results_are_not_indexed(client, html, query):
+    doc = html(client.get(f"/en/search/{query}"))
     assert meta(doc, "robots") == "noindex, follow"
+
+
+def test_the_search_page_itself_is(client, html):
+    doc = html(client.get("/fr/recherche/"))
+    assert meta(doc, "robots") is None
 
 
 @pytest.mark.parametrize(
