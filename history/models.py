@@ -1,8 +1,6 @@
 """The organisation's history (a timeline of milestones) and its achievements (figures)."""
 
 import datetime
-from collections import Counter
-from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -13,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images.models import Filter
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -21,14 +18,9 @@ from ciso import caching
 from ciso.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from ciso.i18n import shown_language
 from ciso.models import BilingualPreviewMixin, ImageWithAlt, SiteSettings, ViewRestrictionsMixin
-from ciso.queries import image_renditions
-from history import figures
+from history import figures, timeline
 
 MONTH_CHOICES = list(MONTHS.items())  # Django's month names, already translated
-
-# Renditions the timeline shows (WebP, and JPEG for older browsers, at two sizes); prefetched
-# with the milestones so images cost no query each.
-MILESTONE_IMAGE_FILTERS = Filter.expand_spec("fill-{320x240,640x480} format-{webp,jpeg}")
 
 
 class HistoryPage(BilingualPreviewMixin, ViewRestrictionsMixin, Page):
@@ -62,63 +54,15 @@ class HistoryPage(BilingualPreviewMixin, ViewRestrictionsMixin, Page):
         verbose_name = _("history page")
         verbose_name_plural = _("history pages")
 
-    def timeline(self, decade=None):
-        """What the timeline shows, in a fixed number of queries whatever the number of
-        milestones: all of them when there are at most TIMELINE_IN_FULL, otherwise those of one
-        decade (`decade`, "1990", when the timeline has it, else the latest one), by year."""
-        years = list(self.milestones.values_list("year", flat=True))
-        milestones = self.milestones.select_related("link_page", "link_document", "image")
-        timeline = Timeline()
-        if len(years) > TIMELINE_IN_FULL:
-            counts = Counter(year // 10 * 10 for year in years)
-            latest = max(counts)
-            asked = int(decade) if decade and decade.isdigit() else None
-            timeline.decade = asked if asked in counts else latest
-            timeline.asked = asked if asked in counts else None
-            timeline.decades = [
-                Decade(start, counts[start], start == timeline.decade, start == latest)
-                for start in sorted(counts)
-            ]
-            milestones = milestones.filter(year__gte=timeline.decade, year__lt=timeline.decade + 10)
-        timeline.milestones = list(
-            milestones.prefetch_related(image_renditions("image", *MILESTONE_IMAGE_FILTERS))
-        )
-        return timeline
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["timeline"] = self.timeline(request.GET.get("decade"))
+        context["timeline"] = timeline.for_page(self, request.GET.get("decade"))
         return context
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         # The decade asked, when it is one of the timeline's: any other query is not kept.
         return caching.understood_query(response, decade=response.context_data["timeline"].asked)
-
-
-# A timeline of more milestones than this is shown a decade at a time, so that a long history
-# stays quick to load and to read.
-TIMELINE_IN_FULL = 30
-
-
-@dataclass
-class Decade:
-    start: int  # 1990 for the 1990s
-    count: int  # its milestones
-    current: bool  # the one shown
-    latest: bool  # the one shown when none is asked
-
-
-@dataclass
-class Timeline:
-    """What the history page's timeline shows: its milestones and, for a long timeline shown a
-    decade at a time, every decade (`decades`), the one shown (`decade`) and the one the
-    address asked for (`asked`, None for the default, the latest)."""
-
-    milestones: list = field(default_factory=list)
-    decades: list = field(default_factory=list)
-    decade: int | None = None
-    asked: int | None = None
 
 
 class Milestone(ImageWithAlt, Orderable):
@@ -200,35 +144,9 @@ class Milestone(ImageWithAlt, Orderable):
             )
 
     @property
-    def date(self):
-        """The milestone's date as a `datetime.date` (first of the month or year if unset)."""
-        return datetime.date(self.year, self.month or 1, self.day or 1)
-
-    @property
-    def precision(self):
-        return "day" if self.day else "month" if self.month else "year"
-
-    @property
-    def iso_date(self):
-        """For `<time datetime>`: 1975, 1975-06 or 1975-06-12."""
-        if self.precision == "day":
-            return self.date.isoformat()
-        if self.precision == "month":
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}"
-
-    @property
     def anchor(self):
         # Unsaved milestones (in a preview) have no id yet: keep their anchors distinct.
         return f"milestone-{self.pk}" if self.pk else f"milestone-new-{id(self)}"
-
-    @property
-    def link(self):
-        target = self.link_page or self.link_document
-        if target is None:
-            return None
-        url = self.link_page.url if self.link_page else self.link_document.url
-        return {"url": url, "text": self.link_text or target.title, "document": target}
 
 
 class AchievementsPage(BilingualPreviewMixin, ViewRestrictionsMixin, Page):
