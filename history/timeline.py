@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import DEFERRED
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -28,6 +27,7 @@ from wagtail.images.shortcuts import get_renditions_or_not_found
 from wagtail.models import Page
 
 from ciso.templatetags.ciso_tags import partial_date
+from history.rows import instance
 
 # A timeline of more milestones than this is shown a decade at a time, so that a long history
 # stays quick to load and to read.
@@ -267,12 +267,12 @@ def _from_row(texts, row):
     values = dict(zip(MILESTONE_FIELDS, row[:_M], strict=True))
     image = link_page = link_document = None
     if values["image_id"] is not None:
-        image = _instance(Image, IMAGE_FIELDS, row[_M:_I])
+        image = instance(Image, IMAGE_FIELDS, row[_M:_I])
         image.prefetched_renditions = [_rendition(image, rendition) for rendition in row[_I] or []]
     if values["link_page_id"] is not None:
-        link_page = _instance(Page, PAGE_FIELDS, row[_R:_P])
+        link_page = instance(Page, PAGE_FIELDS, row[_R:_P])
     if values["link_document_id"] is not None:
-        link_document = _instance(Document, DOCUMENT_FIELDS, row[_P:])
+        link_document = instance(Document, DOCUMENT_FIELDS, row[_P:])
     return texts.entry(
         values,
         anchor=f"milestone-{values['id']}",
@@ -282,16 +282,8 @@ def _from_row(texts, row):
     )
 
 
-def _instance(model, names, values):
-    """An object of `model` as the ORM makes it from a row of the columns `names`; any other
-    column is deferred (read if asked for, which the query counts of the tests would show)."""
-    by_name = dict(zip(names, values, strict=True))
-    row = [by_name.get(f.attname, DEFERRED) for f in model._meta.concrete_fields]
-    return model.from_db(connection.alias, names, row)
-
-
 def _rendition(image, values):
-    rendition = _instance(Rendition, RENDITION_FIELDS, values)
+    rendition = instance(Rendition, RENDITION_FIELDS, values)
     rendition.image = image
     return rendition
 

@@ -429,6 +429,23 @@ def test_history_queries_do_not_grow_with_the_number_of_milestones(client, setti
     assert count_with(5) == count_with(100) <= 10
 
 
+def test_the_figures_are_read_in_one_query_as_the_orm_reads_them():
+    page = AchievementsPage.objects.get()
+    page.figures.add(Figure(qualifier="about", number=20, label_fr="tournées", sort_order=-1))
+    page.save_revision().publish()
+    page = AchievementsPage.objects.get()
+    with CaptureQueriesContext(connection) as queries:
+        rows = page.figure_rows()
+    assert len(queries) == 1
+    fields = [f.attname for f in Figure._meta.concrete_fields]
+    # By their order, and those without one (the initial content's) as they were added.
+    as_orm = [
+        [getattr(f, name) for name in fields] for f in page.figures.order_by("sort_order", "id")
+    ]
+    assert [[getattr(f, name) for name in fields] for f in rows] == as_orm
+    assert rows[0].label == "tournées"
+
+
 # Staff in the admin
 
 
