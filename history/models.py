@@ -14,11 +14,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from ciso import caching
+from ciso import caching, rows
 from ciso.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from ciso.i18n import shown_language
 from ciso.models import BilingualPreviewMixin, ImageWithAlt, SiteSettings, ViewRestrictionsMixin
-from history import figures, rows, timeline
+from history import figures, timeline
 from projects.selectors import partner_country_count
 
 MONTH_CHOICES = list(MONTHS.items())  # Django's month names, already translated
@@ -181,7 +181,9 @@ class AchievementsPage(BilingualPreviewMixin, ViewRestrictionsMixin, Page):
         holds in memory."""
         if self.figures.is_deferring or self.pk is None:
             return list(self.figures.all())
-        return rows.instances(Figure, FIGURES_SQL, [self.pk])
+        columns = rows.columns(Figure)
+        sql = f"SELECT {columns.sql} FROM history_figure WHERE page_id = %s ORDER BY sort_order, id"
+        return [figure for (figure,) in rows.fetch(sql, [self.pk], columns)]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -301,6 +303,3 @@ class Figure(Orderable):
             "text": self.text,
             "text_lang": text_language if text_language != active else None,
         }
-
-
-FIGURES_SQL = "SELECT * FROM history_figure WHERE page_id = %s ORDER BY sort_order, id"
