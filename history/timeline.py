@@ -19,7 +19,7 @@ from django.db import connection
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -97,6 +97,18 @@ class Decade:
     current: bool  # the one shown
     latest: bool  # the one shown when none is asked
 
+    @property
+    def label(self):
+        """ "The 1990s", as {% blocktranslate %} would write it (the sentence is not escaped)."""
+        return mark_safe(gettext("The %(decade)ss") % {"decade": self.start})
+
+    @property
+    def count_label(self):
+        """ "41 milestones", as {% blocktranslate count %} would write it."""
+        count = self.count
+        message = ngettext("%(count)s milestone", "%(count)s milestones", count)
+        return mark_safe(message % {"count": count})
+
 
 @dataclass
 class Timeline:
@@ -116,15 +128,21 @@ class Timeline:
         return [entry for entry in self.milestones if entry.title_lang or entry.text_lang]
 
 
-class Entry:
+class Entry(dict):
     """One milestone as the timeline shows it, its texts in the page's language or, when they
     are not translated, in the fallback language (`title_lang`, `text_lang`: that language,
     None when it is the page's). The translated columns (`title_fr`…) stay readable, for the
-    notice that the page is not fully translated."""
+    notice that the page is not fully translated.
 
-    def __init__(self, values, **shown):
-        self.__dict__.update(values)
-        self.__dict__.update(shown)
+    A dict whose keys read as attributes too: a template's `{{ entry.title }}` tries a key
+    first, and an object's attribute only after that lookup failed (an exception each time,
+    a good part of what a variable costs)."""
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 class _Texts:
