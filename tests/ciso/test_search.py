@@ -403,6 +403,25 @@ def test_pagination_and_odd_page_numbers(client, html):
     assert "?q=coquelicot&page=3" in links
 
 
+def test_a_page_of_results_is_one_query_in_the_order_of_the_whole_list():
+    for n in range(23):
+        repeated = " coquelicot" * (n % 3)  # ranked higher the more it says the word
+        publish_page(f"lot-{n}", title_fr=f"Lot {n:02d}", body_fr=f"Le mot coquelicot.{repeated}")
+    results = search.search("coquelicot", "fr")
+    assert results.kind_counts == {"page": 23}
+    everything = list(results.entries)
+    assert len(everything) == 23
+    ranks = [n % 3 for n in (int(e.title.split()[1]) for e in everything)]
+    assert ranks == sorted(ranks, reverse=True)
+    with CaptureQueriesContext(connection) as queries:
+        second, last, none = results.entries[10:20], results.entries[20:30], results.entries[5:5]
+    assert len(queries) == 2  # nothing to read for an empty slice
+    assert [e.url for e in second] == [e.url for e in everything[10:20]]
+    assert [e.url for e in last] == [e.url for e in everything[20:]] and none == []
+    assert list(search.search("coquelicot", "fr", kind="document").entries) == []
+    assert len(list(search.search("coquelicot", "fr", kind="page").entries)) == 23
+
+
 def test_private_and_unpublished_pages_are_not_found(client, html):
     page = publish_page("secret", title_fr="Réunion secrète", body_fr="Le mot zoulou.")
     assert titles(client, html, "/fr/recherche/?q=zoulou") == ["Réunion secrète"]
