@@ -12,6 +12,7 @@ the queries.
 """
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -281,10 +282,7 @@ def _from_row(texts, image, link_page, link_document, *values):
 def _from_memory(milestones, decade):
     """The timeline of a page previewed, from its milestones in memory."""
     milestones = sorted(milestones, key=lambda m: (m.year, m.sort_order or 0))
-    counts = {}
-    for milestone in milestones:
-        counts[milestone.year // 10 * 10] = counts.get(milestone.year // 10 * 10, 0) + 1
-    shown = _choose(counts, decade)
+    shown = _choose(Counter(m.year // 10 * 10 for m in milestones), decade)
     if shown.decade is not None:
         milestones = [m for m in milestones if m.year // 10 * 10 == shown.decade]
     texts = _Texts()
