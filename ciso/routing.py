@@ -65,9 +65,14 @@ def page_url(request, url_path):
 
 
 def main_menu(request):
-    """The live, public pages of the main menu, in tree order, when `route` loaded them for
-    this request (None otherwise)."""
-    return getattr(request, MENU_ATTRIBUTE, None)
+    """The live, public pages of the main menu, in tree order: those `route` loaded with the
+    page, or, for a view that is not a page (the search), read in one query."""
+    menu = getattr(request, MENU_ATTRIBUTE, None)
+    if menu is None:
+        site = Site.find_for_request(request)
+        menu = _menu_rows(site.root_page) if site else []
+        setattr(request, MENU_ATTRIBUTE, menu)
+    return menu
 
 
 def _subpath(components):
@@ -130,6 +135,19 @@ def _rows(root, field, prefixes):
     for row, private in found:
         row.in_private_section = private
     return [row for row, _private in found]
+
+
+def _menu_rows(root):
+    """The root's live, public children shown in menus, in tree order (ciso/rows.py)."""
+    page = rows.columns(Page)
+    sql = (
+        f'SELECT {page.sql} FROM "wagtailcore_page" '
+        'WHERE "wagtailcore_page"."path" LIKE %s AND "wagtailcore_page"."depth" = %s '
+        'AND "wagtailcore_page"."live" AND "wagtailcore_page"."show_in_menus" '
+        f"AND NOT {IN_PRIVATE_SECTION_SQL} "
+        'ORDER BY "wagtailcore_page"."path"'
+    )
+    return [row for (row,) in rows.fetch(sql, [root.path + "%", root.depth + 1], page)]
 
 
 def _specific(row):

@@ -11,7 +11,6 @@ from wagtail.models import Page, Site
 
 from ciso import routing
 from ciso.i18n import shown_language
-from ciso.queries import public_pages
 from ciso.security import rich_text
 
 register = template.Library()
@@ -34,12 +33,9 @@ def main_menu(context, page=None):
     active language (loaded with the page by ciso/routing.py, or in one query), each one
     knowing whether it is the current page or one of its ancestors, for aria-current."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
+    if request is None:
         return []
     items = routing.main_menu(request)
-    if items is None:
-        items = public_pages(site.root_page.get_children().live().in_menu())
     current_path = page.path if isinstance(page, Page) else ""
     return [
         {
