@@ -13,11 +13,11 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images.models import SourceImageIOError
+from wagtail.images.models import Filter, SourceImageIOError
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
-from ciso import rows
+from ciso import home, rows
 from ciso.blocks import (
     RICH_TEXT_FEATURES,
     ActionBlock,
@@ -188,16 +188,25 @@ class HomePage(BilingualPreviewMixin, ViewRestrictionsMixin, ImageWithAlt, Page)
         "fallback": "fill-800x500-c100|format-jpeg",
     }
 
+    HERO_FILTERS = {name: Filter(spec) for name, spec in HERO_RENDITIONS.items()}
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if self.image:
+        # The hero's buttons, the body's blocks and what they show, in a fixed number of
+        # queries (ciso/home.py): the template reads these rather than the page's fields.
+        content = home.load(self, request, self.HERO_FILTERS.values())
+        image = content.pop("hero_image")
+        context.update(content)
+        if image is not None:
+            self.image = image  # with its renditions, for the meta tags too
             try:
-                renditions = self.image.get_renditions(*self.HERO_RENDITIONS.values())
+                renditions = image.get_renditions(*self.HERO_FILTERS.values())
             except SourceImageIOError:  # the original file is lost: the hero without it
                 logger.warning("Home page %s: the hero image's file is missing", self.pk)
                 return context
             context["hero"] = {
-                name: renditions[spec] for name, spec in self.HERO_RENDITIONS.items()
+                name: renditions[hero_filter.spec]
+                for name, hero_filter in self.HERO_FILTERS.items()
             }
         return context
 

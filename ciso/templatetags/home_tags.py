@@ -1,84 +1,90 @@
-"""Template tags of the home page's sections (ciso.blocks): "What is new" and a section of the
-site shown as it presents itself. Neither knows a content domain: page types say what they
-bring (`listed_as_new`, `listing_summary`, `teaser_template`, `get_teaser_context`)."""
-
-import datetime
-from dataclasses import dataclass
+"""Template tags of the home page's sections (ciso.blocks): "What is new", a section of the
+site shown as it presents itself, and the cards' pictures. Neither knows a content domain: page
+types say what they bring (`listed_as_new`, `listing_summary`, `teaser_template`,
+`get_teaser_context`). On the home page, what they show was loaded beforehand (ciso/home.py);
+elsewhere they query it themselves."""
 
 from django import template
-from django.db.models import F
 from django.template.loader import render_to_string
-from wagtail.images.models import Filter
-from wagtail.models import Page, Site, get_page_models
+from django.utils.html import format_html
+from wagtail.images.shortcuts import get_renditions_or_not_found
+from wagtail.models import Site
 
-from ciso.models import ImageWithAlt
-from ciso.queries import image_renditions, public_pages
+from ciso import home
+from ciso.queries import public_pages
 
 register = template.Library()
-EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
-# The renditions a news card's picture asks for (templates/blocks/latest-pages-block.html), the
-# same as a project card's (projects/selectors.py): one set of files per picture.
-CARD_IMAGE_FILTERS = Filter.expand_spec("fill-{400x250,800x500} format-{webp,jpeg}")
-
-
-@dataclass
-class NewsCard:
-    title: str
-    url: str
-    summary: str
-    published: object  # the first publication's datetime
-    image: object = None
-    image_alt: str = ""
-
-
-def _site_pages(request, model=Page):
-    """The live, public pages of `model` under the request's site."""
-    site = Site.find_for_request(request) if request is not None else None
-    pages = public_pages(model.objects.live())
-    return pages.descendant_of(site.root_page) if site else pages
+# The cards' pictures: a WebP and a JPEG (the fallback) at each width, as Wagtail's
+# `{% picture image fill-{400x250,800x500} format-{webp,jpeg} … %}` writes them.
+CARD_SIZES = "(min-width: 60rem) 23rem, (min-width: 40rem) 45vw, 100vw"
+CARD_WEBP = [f.spec for f in home.CARD_FILTERS if f.spec.endswith("format-webp")]
+CARD_JPEG = [f.spec for f in home.CARD_FILTERS if f.spec.endswith("format-jpeg")]
 
 
 @register.simple_tag(takes_context=True)
 def latest_pages(context, count):
     """The `count` pages published last under the site's home page, of the page types that are
-    news to visitors (`listed_as_new = True`), as cards: a query per page type (its `count`
-    newest, with their images), and one for the images' renditions."""
-    request = context.get("request")
-    models = [model for model in get_page_models() if getattr(model, "listed_as_new", False)]
-    newest = []
-    for model in models:
-        pages = _site_pages(request, model).exact_type(model).defer_streamfields()
-        if issubclass(model, ImageWithAlt):
-            pages = pages.select_related("image").prefetch_related(
-                image_renditions("image", *CARD_IMAGE_FILTERS)
-            )
-        newest += pages.order_by(F("first_published_at").desc(nulls_last=True), "-pk")[:count]
-    # A page made live without being published (by a script) has no date: it comes last.
-    newest.sort(key=lambda page: (page.first_published_at or EPOCH, page.pk), reverse=True)
-    return [
-        NewsCard(
-            title=page.title,
-            url=page.get_url(request),
-            summary=getattr(page, "listing_summary", "") or page.search_description,
-            published=page.first_published_at,
-            image=getattr(page, "image", None),
-            image_alt=getattr(page, "image_alt", ""),
-        )
-        for page in newest[:count]
-    ]
+    news to visitors (`listed_as_new = True`), as cards (ciso.home.NewsCard): those the home
+    page loaded (`newest_pages`), or a query per page type and one for the images."""
+    cards = context.get("newest_pages")
+    if cards is None:
+        request = context.get("request")
+        cards = home.news_cards(request, home.newest_pages(request, count))
+    return cards[:count]
 
 
 @register.simple_tag(takes_context=True)
 def section_teaser(context, page):
-    """A published, public page as it presents itself on the home page (its
+    """A published, public page of the site as it presents itself on the home page (its
     `teaser_template`, with `get_teaser_context(request)`), or "" when its type does not."""
     model = page.specific_class if page is not None else None
     template_name = getattr(model, "teaser_template", None)
     if not template_name:
         return ""
     request = context.get("request")
-    page = _site_pages(request, model).filter(pk=page.pk).first()  # one query, or None
-    if page is None:
+    site = Site.find_for_request(request) if request is not None else None
+    private = getattr(page, "in_private_section", None)
+    if private is None:  # not loaded with its privacy (ciso/home.py): one query, or None
+        pages = public_pages(model.objects.live())
+        page = (pages.descendant_of(site.root_page) if site else pages).filter(pk=page.pk).first()
+        if page is None:
+            return ""
+    elif private or not page.live or (site and not _under(page, site.root_page)):
         return ""
+    else:
+        page = page.specific_deferred  # its own methods; its fields are the base row's
     return render_to_string(template_name, page.get_teaser_context(request), request=request)
+
+
+@register.simple_tag
+def card_picture(image, alt):
+    """A card's picture (`image` with the renditions of ciso.home.CARD_FILTERS), as Wagtail's
+    `{% picture %}` tag writes it; "" without an image."""
+    if not image:
+        return ""
+    renditions = get_renditions_or_not_found(image, home.CARD_FILTERS)
+    webp = [renditions[spec] for spec in CARD_WEBP]
+    jpeg = [renditions[spec] for spec in CARD_JPEG]
+    return format_html(
+        '<picture><source sizes="{}" srcset="{}" type="image/webp">'
+        '<img alt="{}" decoding="async" height="{}" loading="lazy" sizes="{}" src="{}" '
+        'srcset="{}" width="{}"></picture>',
+        CARD_SIZES,
+        _srcset(webp),
+        alt or "",
+        jpeg[0].height,
+        CARD_SIZES,
+        jpeg[0].url,
+        _srcset(jpeg),
+        jpeg[0].width,
+    )
+
+
+def _srcset(renditions):
+    return ", ".join(f"{rendition.url} {rendition.width}w" for rendition in renditions)
+
+
+def _under(page, root):
+    """Whether `page` is below `root` in the tree (not `root` itself)."""
+    return page.path.startswith(root.path) and page.depth > root.depth

@@ -8,10 +8,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.models import PageViewRestriction
+from wagtail.blocks.list_block import ListValue
+from wagtail.images import get_image_model
+from wagtail.images.models import AbstractImage
+from wagtail.models import Page, PageViewRestriction
 from wagtail_factories import ImageFactory
 
-from ciso.models import HomePage, SiteSettings
+from ciso import home
+from ciso.models import HomePage, SiteSettings, StandardPage
 from projects.models import Country, ProjectIndexPage
 from tests.projects.factories import add_project
 
@@ -169,8 +173,6 @@ def test_the_cost_does_not_grow_with_the_content(client):
 def test_links_to_a_page_since_unpublished_are_left_out(client, html):
     """The contact page behind the hero's second button, and the CQCAM behind the third card,
     unpublished: the button goes, the card keeps its title without a link."""
-    from ciso.models import StandardPage
-
     StandardPage.objects.get(slug_fr="nous-joindre").unpublish()
     StandardPage.objects.get(slug_fr="cqcam").unpublish()
     doc = html(client.get("/fr/"))
@@ -184,7 +186,6 @@ def test_only_a_section_of_the_site_can_be_shown_as_one():
     from django.core.exceptions import ValidationError
 
     from ciso.blocks import SectionBlock
-    from ciso.models import StandardPage
 
     block = SectionBlock()
     value = {"heading": "", "text": "", "link_label": ""}
@@ -193,3 +194,154 @@ def test_only_a_section_of_the_site_can_be_shown_as_one():
     mission = StandardPage.objects.get(slug_fr="mission-et-actions")
     with pytest.raises(ValidationError):
         block.clean(block.to_python({**value, "page": mission.pk}))
+
+
+def _representation(stream):
+    """A StreamField value as plain data (chosen objects as their pks, an image with its alt
+    text for that use), with each object's class."""
+    objects = []
+
+    def collect(value):
+        if isinstance(value, (Page, AbstractImage)):
+            objects.append((type(value), value.pk, getattr(value, "contextual_alt_text", None)))
+        for child in getattr(value, "values", lambda: ())():
+            collect(child)
+        if isinstance(value, (list, ListValue)):
+            for child in value:
+                collect(child)
+
+    for child in stream:
+        collect(child.value)
+    return stream.stream_block.get_api_representation(stream), objects
+
+
+def test_the_blocks_get_the_values_wagtail_would_give_them(rf):
+    """The home page's blocks are given their values with their pages and images loaded
+    beforehand (ciso/home.py): the same values as Wagtail's own, the same objects."""
+    page = HomePage.objects.get()
+    request = rf.get("/fr/")
+    content = home.load(page, request)
+    for ours, wagtails in [
+        (content["body"], page.body),
+        (content["hero_actions"], page.hero_actions),
+    ]:
+        assert _representation(ours) == _representation(wagtails)
+        assert [child.id for child in ours] == [child.id for child in wagtails]
+
+
+def test_the_stored_data_is_read_in_each_of_its_formats():
+    """Lists stored in Wagtail's older format or its newer one, an image stored by an image
+    chooser, a block stored before a field was added to it, a page since deleted, the same
+    image chosen twice with two alt texts, an unknown block: each value as Wagtail gives it."""
+    image, other = ImageFactory(), ImageFactory()
+    mission = StandardPage.objects.get(slug_fr="mission-et-actions")
+    card = {"title": "Un", "text": "", "page": mission.pk, "url": ""}
+    data = [
+        {
+            "type": "cards",
+            "id": "a",
+            "value": {
+                "heading": "Anciens",
+                "cards": [
+                    {
+                        **card,
+                        "image": {"image": image.pk, "alt_text": "Premier", "decorative": False},
+                    },
+                    {
+                        **card,
+                        "image": {"image": image.pk, "alt_text": "Second", "decorative": False},
+                    },
+                ],
+            },
+        },
+        {
+            "type": "cards",
+            "id": "b",
+            "value": {
+                "heading": "Nouveaux",
+                "intro": "",
+                "cards": [
+                    {
+                        "type": "item",
+                        "id": "c1",
+                        "value": {
+                            **card,
+                            "image": {"image": None, "alt_text": None, "decorative": None},
+                        },
+                    },
+                    {"type": "item", "id": "c2", "value": {**card, "page": 999999}},
+                ],
+            },
+        },
+        {"type": "image", "id": "f", "value": {"image": other.pk, "caption": "Légende"}},
+        {"type": "latest", "id": "d", "value": {"heading": "Quoi de neuf"}},
+        {"type": "unknown", "id": "e", "value": "Laissé de côté"},
+    ]
+    block = HomePage.body.field.stream_block
+    chosen = {Page: set(), get_image_model(): set()}
+    home._find_chosen(block, data, chosen)
+    assert chosen == {Page: {mission.pk, 999999}, get_image_model(): {image.pk, other.pk}}
+    loaded = {
+        Page: home._pages(chosen[Page]),
+        get_image_model(): home.images_with_renditions(chosen[get_image_model()], []),
+    }
+    ours = home._value(block, data, loaded)
+    wagtails = block.to_python(data)
+    assert _representation(ours) == _representation(wagtails)
+    first, second = ours[0].value["cards"]
+    assert (first["image"].contextual_alt_text, second["image"].contextual_alt_text) == (
+        "Premier",
+        "Second",
+    )
+    assert ours[1].value["cards"][1]["page"] is None
+    assert [item.id for item in ours[1].value["cards"].bound_blocks] == ["c1", "c2"]
+    assert ours[2].value["image"].pk == other.pk
+    assert "credit" in ours[2].value and ours[2].value["credit"] == wagtails[2].value["credit"]
+    assert ours[3].value["count"] == 3
+    assert [child.block_type for child in ours] == ["cards", "cards", "image", "latest"]
+
+
+def test_more_sections_cost_no_more_queries(client):
+    """Staff may add sections with other pages and pictures: the page costs the same."""
+
+    def queries():
+        client.get("/en/")
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/en/").status_code == 200
+        return len(captured)
+
+    before = queries()
+    page = HomePage.objects.get()
+    cards = [child for child in page.body_en if child.block_type == "cards"][0]
+    mission = StandardPage.objects.get(slug_fr="mission-et-actions")
+    more = {
+        "heading": "More",
+        "intro": "",
+        "cards": [
+            {"title": "A", "text": "", "image": ImageFactory(), "page": mission, "url": ""},
+            {
+                "title": "B",
+                "text": "",
+                "image": ImageFactory(),
+                "page": None,
+                "url": "https://example.org/",
+            },
+        ],
+    }
+    page.body_en.append(("cards", more))
+    page.body_en.append(
+        (
+            "figures",
+            {
+                "heading": "Figures",
+                "figures": [{"value": "1", "label": "one"}],
+                "page": mission,
+                "link_label": "",
+            },
+        )
+    )
+    page.body_en.append(("cards", cards.value))
+    page.save_revision().publish()
+    doc = client.get("/en/")
+    assert doc.status_code == 200 and b"example.org" in doc.content
+    assert queries() == before

@@ -1,0 +1,330 @@
+"""The home page's content in a fixed number of queries, whatever its blocks and however much
+content the site has (HomePage.get_context).
+
+Wagtail turns a StreamField's stored data into values one block type at a time, each type with
+a query for the pages it chooses and another for its images; the newest pages and every
+picture's renditions would cost more queries again, and each ORM query costs more Python than
+its SQL. Here the stored data of the hero's buttons and of the body are read first, then three
+plain SQL queries load everything they show: the pages chosen (with whether each is in a
+private section), the newest pages of each page type listed as new, and the images shown (the
+hero's, the cards', the newest pages') with the renditions the templates ask of them. The
+blocks then get these objects as their values, as Wagtail would have given them, and render
+through their own templates. Everything is read from the database on every request.
+"""
+
+import copy
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import DEFERRED
+from wagtail import blocks
+from wagtail.blocks.list_block import ListValue
+from wagtail.blocks.stream_block import StreamValue
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.images.blocks import ImageBlock
+from wagtail.images.models import Filter
+from wagtail.models import Page, PageViewRestriction, Site, get_page_models
+
+from ciso.blocks import LatestPagesBlock
+from ciso.templatetags.seo_tags import SHARE_RENDITION
+
+# The renditions a card's picture asks for (templates/blocks/card-grid-block.html and
+# latest-pages-block.html), the same as a project card's (projects/selectors.py): one set of
+# files per picture.
+CARD_FILTERS = [
+    Filter(spec) for spec in Filter.expand_spec("fill-{400x250,800x500} format-{webp,jpeg}")
+]
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+@dataclass
+class NewsCard:
+    """A card of "What is new" (ciso.blocks.LatestPagesBlock)."""
+
+    title: str
+    url: str
+    summary: str
+    published: object  # the first publication's datetime
+    image: object = None
+    image_alt: str = ""
+
+
+def load(page, request, hero_filters=()):
+    """What the home page's template shows: `hero_actions` and `body`, the values of its
+    StreamFields, their chosen pages and images loaded beforehand; `newest_pages`, the cards of
+    "What is new" (as many as its blocks ask for); `hero_image`, the page's image with the
+    renditions of `hero_filters` loaded, or None."""
+    actions_block, body_block = page.hero_actions.stream_block, page.body.stream_block
+    actions_data, body_data = list(page.hero_actions.raw_data), list(page.body.raw_data)
+    chosen = {Page: set(), get_image_model(): set()}
+    _find_chosen(actions_block, actions_data, chosen)
+    _find_chosen(body_block, body_data, chosen)
+
+    counts = []
+    for item in body_data:
+        block = body_block.child_blocks.get(item.get("type"))
+        if isinstance(block, LatestPagesBlock):
+            counts.append(item["value"].get("count") or block.child_blocks["count"].get_default())
+    newest = newest_pages(request, max(counts)) if counts else []
+
+    images = chosen[get_image_model()]
+    images.update(p.image_id for p in newest if getattr(p, "image_id", None))
+    if page.image_id:
+        images.add(page.image_id)
+    # The hero's image is also the page's picture for social media (its meta tags).
+    filters = [*hero_filters, Filter(SHARE_RENDITION), *CARD_FILTERS]
+    loaded = {
+        Page: _pages(chosen[Page]),
+        get_image_model(): images_with_renditions(images, filters),
+    }
+    return {
+        "hero_actions": _value(actions_block, actions_data, loaded),
+        "body": _value(body_block, body_data, loaded),
+        "newest_pages": news_cards(request, newest, loaded[get_image_model()]),
+        "hero_image": loaded[get_image_model()].get(page.image_id),
+    }
+
+
+def newest_pages(request, count):
+    """The `count` live, public pages published last under the request's site, of the page
+    types that are news to visitors (`listed_as_new = True`): a query per page type."""
+    site = Site.find_for_request(request) if request is not None else None
+    root = site.root_page if site else None
+    newest = []
+    for model in get_page_models():
+        if getattr(model, "listed_as_new", False):
+            newest += _newest_of(model, root, count)
+    # A page made live without being published (by a script) has no date: it comes last.
+    newest.sort(key=lambda page: (page.first_published_at or EPOCH, page.pk), reverse=True)
+    return newest[:count]
+
+
+def news_cards(request, pages, images=None):
+    """`pages` as the cards of "What is new", with their images from `images` (by pk, with
+    their renditions), loaded in one query when not given."""
+    if images is None:
+        pks = {page.image_id for page in pages if getattr(page, "image_id", None)}
+        images = images_with_renditions(pks, CARD_FILTERS)
+    cards = []
+    for page in pages:
+        image = images.get(getattr(page, "image_id", None))
+        cards.append(
+            NewsCard(
+                title=page.title,
+                url=page.get_url(request),
+                summary=getattr(page, "listing_summary", "") or page.search_description,
+                published=page.first_published_at,
+                image=copy.copy(image) if image is not None else None,
+                image_alt=getattr(page, "image_alt", ""),
+            )
+        )
+    return cards
+
+
+def images_with_renditions(pks, filters):
+    """The images of `pks`, by pk, each with those of its renditions that `filters` name
+    already made (`prefetched_renditions`, which Wagtail's rendition lookups read first; the
+    missing ones are made when asked for): one query."""
+    pks = sorted({pk for pk in pks if isinstance(pk, int)})
+    if not pks:
+        return {}
+    image_model = get_image_model()
+    rendition_model = image_model.get_rendition_model()
+    image_fields = image_model._meta.concrete_fields
+    rendition_fields = rendition_model._meta.concrete_fields
+    sql = (
+        f"SELECT {_columns(image_fields, 'i')}, {_columns(rendition_fields, 'r')} "
+        f"FROM {_table(image_model)} i LEFT JOIN {_table(rendition_model)} r "
+        "ON r.image_id = i.id AND r.filter_spec = ANY(%s) WHERE i.id = ANY(%s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [sorted({f.spec for f in filters}), pks])
+        rows = cursor.fetchall()
+    split = len(image_fields)
+    images = {}
+    image_rows = {row[0]: row[:split] for row in rows}  # an image's row, once
+    for image in _instances(image_model, image_fields, image_rows.values()):
+        image.prefetched_renditions = []
+        images[image.pk] = image
+    rendition_rows = [row[split:] for row in rows if row[split] is not None]
+    for rendition in _instances(rendition_model, rendition_fields, rendition_rows):
+        rendition.image = images[rendition.image_id]
+        rendition.image.prefetched_renditions.append(rendition)
+    return images
+
+
+# For a page `p` of a query, whether it is in a private section: a view restriction on it or
+# on one of its ancestors (whose tree path starts its own), as ciso.queries.in_private_section.
+IN_PRIVATE_SECTION = (
+    f"EXISTS (SELECT 1 FROM {PageViewRestriction._meta.db_table} vr "
+    f"JOIN {Page._meta.db_table} vp ON vp.id = vr.page_id "
+    "WHERE vp.path = SUBSTRING(p.path, 1, LENGTH(vp.path)))"
+)
+
+
+def _pages(pks):
+    """The pages of `pks` (base rows, as a PageChooserBlock gives them), by pk, each with
+    `in_private_section`: one query."""
+    pks = sorted({pk for pk in pks if isinstance(pk, int)})
+    if not pks:
+        return {}
+    fields = Page._meta.concrete_fields
+    sql = (
+        f"SELECT {_columns(fields, 'p')}, {IN_PRIVATE_SECTION} "
+        f"FROM {_table(Page)} p WHERE p.id = ANY(%s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [pks])
+        rows = cursor.fetchall()
+    pages = {}
+    for page, row in zip(_instances(Page, fields, [row[:-1] for row in rows]), rows, strict=True):
+        page.in_private_section = row[-1]
+        pages[page.pk] = page
+    return pages
+
+
+def _newest_of(model, root, count):
+    """The `count` live, public pages of exactly `model` published last under `root` (a
+    strict descendant), without their StreamFields (deferred, as `defer_streamfields()`)."""
+    fields = [f for f in model._meta.concrete_fields if not isinstance(f, StreamField)]
+    aliases = {Page: "p"}
+    joins = []
+    for number, parent in enumerate([model, *model._meta.get_parent_list()]):
+        if parent is not Page:
+            aliases[parent] = f"t{number}"
+            joins.append(
+                f"JOIN {_table(parent)} t{number} ON t{number}.{parent._meta.pk.column} = p.id"
+            )
+    columns = ", ".join(f'{aliases[f.model._meta.concrete_model]}."{f.column}"' for f in fields)
+    conditions = ["p.content_type_id = %s", "p.live", f"NOT {IN_PRIVATE_SECTION}"]
+    params = [ContentType.objects.get_for_model(model, for_concrete_model=False).pk]
+    if root is not None:
+        conditions += ["p.path LIKE %s", "p.depth > %s"]
+        params += [root.path + "%", root.depth]
+    sql = (
+        f"SELECT {columns} FROM {_table(Page)} p {' '.join(joins)} "
+        f"WHERE {' AND '.join(conditions)} "
+        "ORDER BY p.first_published_at DESC NULLS LAST, p.id DESC LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, count])
+        rows = cursor.fetchall()
+    return list(_instances(model, fields, rows))
+
+
+def _table(model):
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _columns(fields, alias):
+    return ", ".join(f'{alias}."{field.column}"' for field in fields)
+
+
+def _instances(model, fields, rows):
+    """Instances of `model` from `rows`, the values of its `fields` (some of its concrete
+    fields, in their order; the others are deferred) as a query returned them, as the ORM
+    builds them."""
+    converters = [
+        (i, field.from_db_value)
+        for i, field in enumerate(fields)
+        if hasattr(field, "from_db_value")
+    ]
+    names = {field.attname for field in fields}
+    selected = [field.attname in names for field in model._meta.concrete_fields]
+    deferred = not all(selected)
+    db = connection.alias
+    for row in rows:
+        if converters:
+            row = list(row)
+            for i, convert in converters:
+                row[i] = convert(row[i], None, connection)
+        if deferred:
+            values = iter(row)
+            row = [next(values) if chosen else DEFERRED for chosen in selected]
+        yield model.from_db(db, None, row)
+
+
+def _list_items(data):
+    """The stored values of a ListBlock's items: {"type": "item", "value": …, "id": …} each, or
+    the values themselves in the older format; with their ids."""
+    for item in data:
+        if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
+            yield item["value"], item.get("id")
+        else:
+            yield item, None
+
+
+def _find_chosen(block, data, chosen):
+    """Adds to `chosen` ({model: set of pks}) the pks of the objects of those models chosen in
+    `data`, the stored value of `block`."""
+    if data is None:
+        return
+    if isinstance(block, blocks.StreamBlock):
+        for item in data:
+            if item.get("type") in block.child_blocks:
+                _find_chosen(block.child_blocks[item["type"]], item.get("value"), chosen)
+    elif isinstance(block, blocks.ListBlock):
+        for value, _id in _list_items(data):
+            _find_chosen(block.child_block, value, chosen)
+    elif isinstance(block, ImageBlock) and isinstance(data, int):  # an ImageChooserBlock's
+        _find_chosen(block.child_blocks["image"], data, chosen)
+    elif isinstance(block, blocks.StructBlock) and isinstance(data, dict):
+        for name, child in block.child_blocks.items():
+            _find_chosen(child, data.get(name), chosen)
+    elif isinstance(block, blocks.ChooserBlock) and block.model_class in chosen:
+        chosen[block.model_class].add(data)
+
+
+def _value(block, data, loaded, used=None):
+    """The value that Wagtail's `block.to_python(data)` gives, the chosen objects of the models
+    in `loaded` ({model: {pk: object}}) taken from there (a copy for each further use of the
+    same object, as Wagtail gives, so that an image's alt text is that of its own use)."""
+    used = set() if used is None else used
+    if isinstance(block, blocks.StreamBlock):
+        children = []
+        for item in data:
+            child = block.child_blocks.get(item.get("type"))
+            if child is not None:
+                value = _value(child, item.get("value"), loaded, used)
+                children.append((item["type"], value, item.get("id")))
+        return StreamValue(block, children)
+    if isinstance(block, blocks.ListBlock):
+        return ListValue(
+            block,
+            bound_blocks=[
+                ListValue.ListChild(
+                    block.child_block, _value(block.child_block, value, loaded, used), id=id
+                )
+                for value, id in _list_items(data)
+            ],
+        )
+    if isinstance(block, ImageBlock):  # its value is the image, with its alt text for this use
+        if data is None or isinstance(data, int):  # as an ImageChooserBlock stored it
+            image = _value(block.child_blocks["image"], data, loaded, used)
+            alt_text = image.default_alt_text if image else ""
+            return block.normalize({"image": image, "decorative": False, "alt_text": alt_text})
+        return block.normalize(dict(_struct_items(block, data, loaded, used)))
+    if isinstance(block, blocks.StructBlock):
+        return block.meta.value_class(block, _struct_items(block, data, loaded, used))
+    if isinstance(block, blocks.ChooserBlock) and block.model_class in loaded:
+        obj = loaded[block.model_class].get(data)
+        if obj is None:
+            return None
+        key = (block.model_class, data)
+        if key in used:
+            return copy.copy(obj)
+        used.add(key)
+        return obj
+    return block.to_python(data)
+
+
+def _struct_items(block, data, loaded, used):
+    """A StructBlock's (name, value) pairs, a child missing from `data` (added to the block
+    since) with its default, as Wagtail gives them."""
+    return [
+        (name, _value(child, data[name], loaded, used) if name in data else child.get_default())
+        for name, child in block.child_blocks.items()
+    ]
