@@ -25,9 +25,10 @@ from wagtail.blocks.stream_block import StreamValue
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
-from wagtail.images.models import Filter
+from wagtail.images.models import AbstractImage, Filter
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 
+from ciso import routing
 from ciso.blocks import LatestPagesBlock
 from ciso.templatetags.seo_tags import SHARE_RENDITION
 
@@ -38,6 +39,14 @@ CARD_FILTERS = [
     Filter(spec) for spec in Filter.expand_spec("fill-{400x250,800x500} format-{webp,jpeg}")
 ]
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+# For a page `p` of a query, whether it is in a private section: a view restriction on it or
+# on one of its ancestors (whose tree path starts its own), as ciso.queries.in_private_section.
+IN_PRIVATE_SECTION = (
+    f"EXISTS (SELECT 1 FROM {PageViewRestriction._meta.db_table} vr "
+    f"JOIN {Page._meta.db_table} vp ON vp.id = vr.page_id "
+    "WHERE vp.path = SUBSTRING(p.path, 1, LENGTH(vp.path)))"
+)
 
 
 @dataclass
@@ -77,7 +86,7 @@ def load(page, request, hero_filters=()):
     # The hero's image is also the page's picture for social media (its meta tags).
     filters = [*hero_filters, Filter(SHARE_RENDITION), *CARD_FILTERS]
     loaded = {
-        Page: _pages(chosen[Page]),
+        Page: _pages(chosen[Page], request),
         get_image_model(): images_with_renditions(images, filters),
     }
     return {
@@ -156,18 +165,10 @@ def images_with_renditions(pks, filters):
     return images
 
 
-# For a page `p` of a query, whether it is in a private section: a view restriction on it or
-# on one of its ancestors (whose tree path starts its own), as ciso.queries.in_private_section.
-IN_PRIVATE_SECTION = (
-    f"EXISTS (SELECT 1 FROM {PageViewRestriction._meta.db_table} vr "
-    f"JOIN {Page._meta.db_table} vp ON vp.id = vr.page_id "
-    "WHERE vp.path = SUBSTRING(p.path, 1, LENGTH(vp.path)))"
-)
-
-
-def _pages(pks):
+def _pages(pks, request=None):
     """The pages of `pks` (base rows, as a PageChooserBlock gives them), by pk, each with
-    `in_private_section`: one query."""
+    `in_private_section` and, when live, its address for `request` (`request_url`, as
+    `get_url(request)` gives it): one query."""
     pks = sorted({pk for pk in pks if isinstance(pk, int)})
     if not pks:
         return {}
@@ -182,6 +183,9 @@ def _pages(pks):
     pages = {}
     for page, row in zip(_instances(Page, fields, [row[:-1] for row in rows]), rows, strict=True):
         page.in_private_section = row[-1]
+        if page.live and request is not None:
+            # A base row's address is its `url_path` under the site's root (Page.get_url_parts).
+            page.request_url = routing.page_url(request, page.url_path) or page.get_url(request)
         pages[page.pk] = page
     return pages
 
@@ -204,11 +208,12 @@ def _newest_of(model, root, count):
     if root is not None:
         conditions += ["p.path LIKE %s", "p.depth > %s"]
         params += [root.path + "%", root.depth]
-    sql = (
-        f"SELECT {columns} FROM {_table(Page)} p {' '.join(joins)} "
-        f"WHERE {' AND '.join(conditions)} "
+    # The newest are found among the base rows alone (the specific rows of a few are joined).
+    newest = (
+        f"SELECT p.id FROM {_table(Page)} p WHERE {' AND '.join(conditions)} "
         "ORDER BY p.first_published_at DESC NULLS LAST, p.id DESC LIMIT %s"
     )
+    sql = f"SELECT {columns} FROM {_table(Page)} p {' '.join(joins)} WHERE p.id IN ({newest})"
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, count])
         rows = cursor.fetchall()
@@ -259,72 +264,65 @@ def _list_items(data):
 
 def _find_chosen(block, data, chosen):
     """Adds to `chosen` ({model: set of pks}) the pks of the objects of those models chosen in
-    `data`, the stored value of `block`."""
+    `data`, the stored value of `block`. Field blocks first: most blocks are."""
     if data is None:
         return
-    if isinstance(block, blocks.StreamBlock):
-        for item in data:
-            if item.get("type") in block.child_blocks:
-                _find_chosen(block.child_blocks[item["type"]], item.get("value"), chosen)
+    if isinstance(block, blocks.FieldBlock):
+        if isinstance(block, blocks.ChooserBlock) and block.model_class in chosen:
+            chosen[block.model_class].add(data)
+    elif isinstance(block, blocks.StructBlock):
+        if isinstance(data, dict):
+            for name, child in block.child_blocks.items():
+                _find_chosen(child, data.get(name), chosen)
+        elif isinstance(block, ImageBlock):  # an image's pk, as an ImageChooserBlock stored it
+            _find_chosen(block.child_blocks["image"], data, chosen)
     elif isinstance(block, blocks.ListBlock):
         for value, _id in _list_items(data):
             _find_chosen(block.child_block, value, chosen)
-    elif isinstance(block, ImageBlock) and isinstance(data, int):  # an ImageChooserBlock's
-        _find_chosen(block.child_blocks["image"], data, chosen)
-    elif isinstance(block, blocks.StructBlock) and isinstance(data, dict):
-        for name, child in block.child_blocks.items():
-            _find_chosen(child, data.get(name), chosen)
-    elif isinstance(block, blocks.ChooserBlock) and block.model_class in chosen:
-        chosen[block.model_class].add(data)
+    elif isinstance(block, blocks.StreamBlock):
+        for item in data:
+            if item.get("type") in block.child_blocks:
+                _find_chosen(block.child_blocks[item["type"]], item.get("value"), chosen)
 
 
-def _value(block, data, loaded, used=None):
+def _value(block, data, loaded):
     """The value that Wagtail's `block.to_python(data)` gives, the chosen objects of the models
-    in `loaded` ({model: {pk: object}}) taken from there (a copy for each further use of the
-    same object, as Wagtail gives, so that an image's alt text is that of its own use)."""
-    used = set() if used is None else used
+    in `loaded` ({model: {pk: object}}) taken from there. An image carries the alt text of its
+    use (ImageBlock): each use gets its own copy, as Wagtail gives."""
+    if isinstance(block, blocks.FieldBlock):
+        if isinstance(block, blocks.ChooserBlock) and block.model_class in loaded:
+            chosen = loaded[block.model_class].get(data)
+            return copy.copy(chosen) if isinstance(chosen, AbstractImage) else chosen
+        return block.to_python(data)
+    if isinstance(block, ImageBlock):  # its value is the image, with this use's alt text
+        if not isinstance(data, dict):  # an image's pk, as an ImageChooserBlock stored it
+            image = _value(block.child_blocks["image"], data, loaded)
+            alt_text = image.default_alt_text if image else ""
+            return block.normalize({"image": image, "decorative": False, "alt_text": alt_text})
+        return block.normalize(dict(_struct_items(block, data, loaded)))
+    if isinstance(block, blocks.StructBlock):
+        return block.meta.value_class(block, _struct_items(block, data, loaded))
+    if isinstance(block, blocks.ListBlock):
+        children = [
+            ListValue.ListChild(block.child_block, _value(block.child_block, value, loaded), id=id)
+            for value, id in _list_items(data)
+        ]
+        return ListValue(block, bound_blocks=children)
     if isinstance(block, blocks.StreamBlock):
         children = []
         for item in data:
             child = block.child_blocks.get(item.get("type"))
-            if child is not None:
-                value = _value(child, item.get("value"), loaded, used)
+            if child is not None:  # a block type since removed is left out, as Wagtail does
+                value = _value(child, item.get("value"), loaded)
                 children.append((item["type"], value, item.get("id")))
         return StreamValue(block, children)
-    if isinstance(block, blocks.ListBlock):
-        return ListValue(
-            block,
-            bound_blocks=[
-                ListValue.ListChild(
-                    block.child_block, _value(block.child_block, value, loaded, used), id=id
-                )
-                for value, id in _list_items(data)
-            ],
-        )
-    if isinstance(block, ImageBlock):  # its value is the image, with its alt text for this use
-        if data is None or isinstance(data, int):  # as an ImageChooserBlock stored it
-            image = _value(block.child_blocks["image"], data, loaded, used)
-            alt_text = image.default_alt_text if image else ""
-            return block.normalize({"image": image, "decorative": False, "alt_text": alt_text})
-        return block.normalize(dict(_struct_items(block, data, loaded, used)))
-    if isinstance(block, blocks.StructBlock):
-        return block.meta.value_class(block, _struct_items(block, data, loaded, used))
-    if isinstance(block, blocks.ChooserBlock) and block.model_class in loaded:
-        obj = loaded[block.model_class].get(data)
-        if obj is None:
-            return None
-        key = (block.model_class, data)
-        if key in used:
-            return copy.copy(obj)
-        used.add(key)
-        return obj
     return block.to_python(data)
 
 
-def _struct_items(block, data, loaded, used):
+def _struct_items(block, data, loaded):
     """A StructBlock's (name, value) pairs, a child missing from `data` (added to the block
     since) with its default, as Wagtail gives them."""
     return [
-        (name, _value(child, data[name], loaded, used) if name in data else child.get_default())
+        (name, _value(child, data[name], loaded) if name in data else child.get_default())
         for name, child in block.child_blocks.items()
     ]
