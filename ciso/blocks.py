@@ -67,10 +67,13 @@ class DocumentLinkBlock(blocks.StructBlock):
 class LinkStructValue(blocks.StructValue):
     def href(self):
         """The chosen page's address while it is published, else the address typed; None when
-        neither (a page since unpublished or deleted): the templates then leave the link out."""
+        neither (a page since unpublished or deleted): the templates then leave the link out.
+        The home page loads its pages with their address for the request (ciso/home.py)."""
         page = self.get("page")
         if page is not None:
-            return page.url if page.live else None
+            if not page.live:
+                return None
+            return getattr(page, "request_url", None) or page.url
         return self.get("url") or None
 
 
@@ -183,6 +186,7 @@ class FiguresBandBlock(blocks.StructBlock):
         icon = "order"
         label = _("Figures band")
         template = "blocks/figures-band-block.html"
+        value_class = LinkStructValue
 
 
 class SectionBlock(blocks.StructBlock):
@@ -205,6 +209,7 @@ class SectionBlock(blocks.StructBlock):
         icon = "site"
         label = _("Section of the site")
         template = "blocks/section-block.html"
+        value_class = LinkStructValue
 
     def clean(self, value):
         value = super().clean(value)
