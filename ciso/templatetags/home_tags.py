@@ -4,9 +4,11 @@ types say what they bring (`listed_as_new`, `listing_summary`, `teaser_template`
 `get_teaser_context`). On the home page, what they show was loaded beforehand (ciso/home.py);
 elsewhere they query it themselves."""
 
+from html import escape
+
 from django import template
 from django.template.loader import render_to_string
-from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from wagtail.images.shortcuts import get_renditions_or_not_found
 from wagtail.models import Site
 
@@ -16,8 +18,9 @@ from ciso.queries import public_pages
 register = template.Library()
 
 # The cards' pictures: a WebP and a JPEG (the fallback) at each width, as Wagtail's
-# `{% picture image fill-{400x250,800x500} format-{webp,jpeg} … %}` writes them.
-CARD_SIZES = "(min-width: 60rem) 23rem, (min-width: 40rem) 45vw, 100vw"
+# `{% picture image fill-{400x250,800x500} format-{webp,jpeg} … %}` writes them (its HTML,
+# escaped as Django escapes, from the standard library's escape that Django's calls).
+CARD_SIZES = escape("(min-width: 60rem) 23rem, (min-width: 40rem) 45vw, 100vw")
 CARD_WEBP = [f.spec for f in home.CARD_FILTERS if f.spec.endswith("format-webp")]
 CARD_JPEG = [f.spec for f in home.CARD_FILTERS if f.spec.endswith("format-jpeg")]
 
@@ -64,25 +67,19 @@ def card_picture(image, alt):
     if not image:
         return ""
     renditions = get_renditions_or_not_found(image, home.CARD_FILTERS)
-    webp = [renditions[spec] for spec in CARD_WEBP]
-    jpeg = [renditions[spec] for spec in CARD_JPEG]
-    return format_html(
-        '<picture><source sizes="{}" srcset="{}" type="image/webp">'
-        '<img alt="{}" decoding="async" height="{}" loading="lazy" sizes="{}" src="{}" '
-        'srcset="{}" width="{}"></picture>',
-        CARD_SIZES,
-        _srcset(webp),
-        alt or "",
-        jpeg[0].height,
-        CARD_SIZES,
-        jpeg[0].url,
-        _srcset(jpeg),
-        jpeg[0].width,
+    urls = {spec: escape(rendition.url) for spec, rendition in renditions.items()}
+    fallback = renditions[CARD_JPEG[0]]
+    return mark_safe(  # every value in it escaped
+        f'<picture><source sizes="{CARD_SIZES}" srcset="{_srcset(renditions, urls, CARD_WEBP)}"'
+        f' type="image/webp"><img alt="{escape(alt or "")}" decoding="async"'
+        f' height="{fallback.height}" loading="lazy" sizes="{CARD_SIZES}"'
+        f' src="{urls[CARD_JPEG[0]]}" srcset="{_srcset(renditions, urls, CARD_JPEG)}"'
+        f' width="{fallback.width}"></picture>'
     )
 
 
-def _srcset(renditions):
-    return ", ".join(f"{rendition.url} {rendition.width}w" for rendition in renditions)
+def _srcset(renditions, urls, specs):
+    return ", ".join(f"{urls[spec]} {renditions[spec].width}w" for spec in specs)
 
 
 def _under(page, root):
