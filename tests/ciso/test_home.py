@@ -6,17 +6,19 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.blocks.list_block import ListValue
 from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail_factories import ImageFactory
 
 from ciso import home
 from ciso.models import HomePage, SiteSettings, StandardPage
-from projects.models import Country, ProjectIndexPage
+from ciso.queries import in_private_section, public_pages
+from projects.models import Country, ProjectIndexPage, ProjectPage
 from tests.projects.factories import add_project
 
 pytestmark = pytest.mark.django_db
@@ -345,3 +347,58 @@ def test_more_sections_cost_no_more_queries(client):
     doc = client.get("/en/")
     assert doc.status_code == 200 and b"example.org" in doc.content
     assert queries() == before
+
+
+def test_a_draft_of_the_home_page_previews_with_its_own_sections(staff_client, html):
+    """Staff previewing a revision see its cards, buttons and pictures, not the live ones."""
+    page = HomePage.objects.get()
+    cards = next(child for child in page.body_fr if child.block_type == "cards")
+    cards.value["heading"] = "Nos axes (brouillon)"
+    cards.value["cards"][0]["image"] = ImageFactory()
+    cards.value["cards"][0]["image"].contextual_alt_text = "Une nouvelle image"
+    page.hero_actions_fr[0].value["label"] = "Voir (brouillon)"
+    revision = page.save_revision()
+    doc = html(staff_client.get(f"/admin/pages/{page.pk}/revisions/{revision.pk}/view/"))
+    assert doc.select_one(".cards__list").find_previous("h2").get_text() == "Nos axes (brouillon)"
+    assert doc.select_one(".card__image img")["alt"] == "Une nouvelle image"
+    assert doc.select_one(".hero__actions a").get_text() == "Voir (brouillon)"
+    live = html(staff_client.get("/fr/"))
+    assert live.select_one(".hero__actions a").get_text() == "Découvrir nos projets"
+
+
+def test_the_plain_sql_says_what_the_orm_says(rf):
+    """ciso/home.py reads pages in plain SQL: the same privacy as ciso.queries says (a
+    restriction on a page or above it), the same newest pages as the ORM gives."""
+    index = ProjectIndexPage.objects.get()
+    haiti = Country.objects.get(iso_code="HT")
+    projects = [
+        add_project(index, country=haiti, start_year=2000 + n, title_fr=f"Projet {n}")
+        for n in range(4)
+    ]
+    for project in projects[:3]:
+        project.save_revision().publish()
+    Page.objects.filter(pk=projects[1].pk).update(first_published_at=None)
+    PageViewRestriction.objects.create(page=projects[2], restriction_type="password", password="x")
+    mission = StandardPage.objects.get(slug_fr="mission-et-actions")
+    PageViewRestriction.objects.create(page=mission, restriction_type="password", password="x")
+
+    pks = set(Page.objects.values_list("pk", flat=True))
+    ours = {pk: page.in_private_section for pk, page in home._pages(pks).items()}
+    expected = dict(
+        Page.objects.annotate(private=in_private_section()).values_list("pk", "private")
+    )
+    assert ours == expected and any(expected.values())
+
+    request = rf.get("/fr/")
+    root = Site.find_for_request(request).root_page
+    orm = (
+        public_pages(ProjectPage.objects.live())
+        .descendant_of(root)
+        .exact_type(ProjectPage)
+        .order_by(F("first_published_at").desc(nulls_last=True), "-pk")
+    )
+    for count in (1, 3, 100):
+        newest = home.newest_pages(request, count)
+        assert [page.pk for page in newest] == [page.pk for page in orm[:count]]
+    assert projects[1].pk == newest[-1].pk  # no publication date: last
+    assert all(type(page) is ProjectPage and page.summary for page in newest)
