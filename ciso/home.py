@@ -126,7 +126,7 @@ def news_cards(request, pages, images=None):
                 url=page.get_url(request),
                 summary=getattr(page, "listing_summary", "") or page.search_description,
                 published=page.first_published_at,
-                image=copy.copy(image) if image is not None else None,
+                image=image,  # shown with the card's own alt text (image_alt)
                 image_alt=getattr(page, "image_alt", ""),
             )
         )
