@@ -18,18 +18,17 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import DEFERRED
 from wagtail import blocks
 from wagtail.blocks.list_block import ListValue
 from wagtail.blocks.stream_block import StreamValue
-from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 from wagtail.images.models import AbstractImage, Filter
-from wagtail.models import Page, PageViewRestriction, Site, get_page_models
+from wagtail.models import Page, Site, get_page_models
 
-from ciso import routing
+from ciso import routing, rows
 from ciso.blocks import LatestPagesBlock
+from ciso.queries import IN_PRIVATE_SECTION_SQL
 from ciso.templatetags.seo_tags import SHARE_RENDITION
 
 # The renditions a card's picture asks for (templates/blocks/card-grid-block.html and
@@ -39,14 +38,6 @@ CARD_FILTERS = [
     Filter(spec) for spec in Filter.expand_spec("fill-{400x250,800x500} format-{webp,jpeg}")
 ]
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-
-# For a page `p` of a query, whether it is in a private section: a view restriction on it or
-# on one of its ancestors (whose tree path starts its own), as ciso.queries.in_private_section.
-IN_PRIVATE_SECTION = (
-    f"EXISTS (SELECT 1 FROM {PageViewRestriction._meta.db_table} vr "
-    f"JOIN {Page._meta.db_table} vp ON vp.id = vr.page_id "
-    "WHERE vp.path = SUBSTRING(p.path, 1, LENGTH(vp.path)))"
-)
 
 
 @dataclass
@@ -136,120 +127,83 @@ def news_cards(request, pages, images=None):
 def images_with_renditions(pks, filters):
     """The images of `pks`, by pk, each with those of its renditions that `filters` name
     already made (`prefetched_renditions`, which Wagtail's rendition lookups read first; the
-    missing ones are made when asked for): one query."""
+    missing ones are made when asked for): one query (ciso/rows.py), a row a rendition."""
     pks = sorted({pk for pk in pks if isinstance(pk, int)})
     if not pks:
         return {}
     image_model = get_image_model()
     rendition_model = image_model.get_rendition_model()
-    image_fields = image_model._meta.concrete_fields
-    rendition_fields = rendition_model._meta.concrete_fields
+    image, rendition = rows.columns(image_model), rows.columns(rendition_model)
+    quote = connection.ops.quote_name
+    images_table, renditions_table = (
+        quote(image_model._meta.db_table),
+        quote(rendition_model._meta.db_table),
+    )
     sql = (
-        f"SELECT {_columns(image_fields, 'i')}, {_columns(rendition_fields, 'r')} "
-        f"FROM {_table(image_model)} i LEFT JOIN {_table(rendition_model)} r "
-        "ON r.image_id = i.id AND r.filter_spec = ANY(%s) WHERE i.id = ANY(%s)"
+        f"SELECT {image.sql}, {rendition.sql} FROM {images_table} LEFT JOIN {renditions_table} "
+        f'ON {renditions_table}."image_id" = {images_table}."id" '
+        f'AND {renditions_table}."filter_spec" = ANY(%s) WHERE {images_table}."id" = ANY(%s)'
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [sorted({f.spec for f in filters}), pks])
-        rows = cursor.fetchall()
-    split = len(image_fields)
-    images = {}
-    image_rows = {row[0]: row[:split] for row in rows}  # an image's row, once
-    for image in _instances(image_model, image_fields, image_rows.values()):
-        image.prefetched_renditions = []
-        images[image.pk] = image
-    rendition_rows = [row[split:] for row in rows if row[split] is not None]
-    for rendition in _instances(rendition_model, rendition_fields, rendition_rows):
-        rendition.image = images[rendition.image_id]
-        rendition.image.prefetched_renditions.append(rendition)
+        found = cursor.fetchall()
+    images, split = {}, len(image.attnames)
+    for row in found:
+        each = images.get(row[image.pk_position])
+        if each is None:  # the image's columns, built once however many renditions it has
+            each = images[row[image.pk_position]] = image.instance(row[:split])
+            each.prefetched_renditions = []
+        if row[split + rendition.pk_position] is not None:
+            made = rendition.instance(row[split:])
+            made.image = each
+            each.prefetched_renditions.append(made)
     return images
 
 
 def _pages(pks, request=None):
     """The pages of `pks` (base rows, as a PageChooserBlock gives them), by pk, each with
     `in_private_section` and, when live, its address for `request` (`request_url`, as
-    `get_url(request)` gives it): one query."""
+    `get_url(request)` gives it): one query (ciso/rows.py)."""
     pks = sorted({pk for pk in pks if isinstance(pk, int)})
     if not pks:
         return {}
-    fields = Page._meta.concrete_fields
+    page = rows.columns(Page)
     sql = (
-        f"SELECT {_columns(fields, 'p')}, {IN_PRIVATE_SECTION} "
-        f"FROM {_table(Page)} p WHERE p.id = ANY(%s)"
+        f"SELECT {page.sql}, {IN_PRIVATE_SECTION_SQL} "
+        'FROM "wagtailcore_page" WHERE "wagtailcore_page"."id" = ANY(%s)'
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [pks])
-        rows = cursor.fetchall()
     pages = {}
-    for page, row in zip(_instances(Page, fields, [row[:-1] for row in rows]), rows, strict=True):
-        page.in_private_section = row[-1]
-        if page.live and request is not None:
+    for each, private in rows.fetch(sql, [pks], page):
+        each.in_private_section = private
+        if each.live and request is not None:
             # A base row's address is its `url_path` under the site's root (Page.get_url_parts).
-            page.request_url = routing.page_url(request, page.url_path) or page.get_url(request)
-        pages[page.pk] = page
+            each.request_url = routing.page_url(request, each.url_path) or each.get_url(request)
+        pages[each.pk] = each
     return pages
 
 
 def _newest_of(model, root, count):
     """The `count` live, public pages of exactly `model` published last under `root` (a
-    strict descendant), without their StreamFields (deferred, as `defer_streamfields()`)."""
-    fields = [f for f in model._meta.concrete_fields if not isinstance(f, StreamField)]
-    aliases = {Page: "p"}
-    joins = []
-    for number, parent in enumerate([model, *model._meta.get_parent_list()]):
-        if parent is not Page:
-            aliases[parent] = f"t{number}"
-            joins.append(
-                f"JOIN {_table(parent)} t{number} ON t{number}.{parent._meta.pk.column} = p.id"
-            )
-    columns = ", ".join(f'{aliases[f.model._meta.concrete_model]}."{f.column}"' for f in fields)
-    conditions = ["p.content_type_id = %s", "p.live", f"NOT {IN_PRIVATE_SECTION}"]
+    strict descendant): one query (ciso/rows.py)."""
+    conditions = ['"wagtailcore_page"."content_type_id" = %s', '"wagtailcore_page"."live"']
     params = [ContentType.objects.get_for_model(model, for_concrete_model=False).pk]
     if root is not None:
-        conditions += ["p.path LIKE %s", "p.depth > %s"]
+        # Tree paths are made of digits and capital letters only: nothing to escape for LIKE.
+        conditions += ['"wagtailcore_page"."path" LIKE %s', '"wagtailcore_page"."depth" > %s']
         params += [root.path + "%", root.depth]
-    # The newest are found among the base rows alone (the specific rows of a few are joined).
+    conditions.append(f"NOT {IN_PRIVATE_SECTION_SQL}")
+    # The newest are found among the base rows alone; only theirs are joined to their type's.
     newest = (
-        f"SELECT p.id FROM {_table(Page)} p WHERE {' AND '.join(conditions)} "
-        "ORDER BY p.first_published_at DESC NULLS LAST, p.id DESC LIMIT %s"
+        f'SELECT "wagtailcore_page"."id" FROM "wagtailcore_page" WHERE {" AND ".join(conditions)} '
+        'ORDER BY "wagtailcore_page"."first_published_at" DESC NULLS LAST, '
+        '"wagtailcore_page"."id" DESC LIMIT %s'
     )
-    sql = f"SELECT {columns} FROM {_table(Page)} p {' '.join(joins)} WHERE p.id IN ({newest})"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, count])
-        rows = cursor.fetchall()
-    return list(_instances(model, fields, rows))
-
-
-def _table(model):
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-def _columns(fields, alias):
-    return ", ".join(f'{alias}."{field.column}"' for field in fields)
-
-
-def _instances(model, fields, rows):
-    """Instances of `model` from `rows`, the values of its `fields` (some of its concrete
-    fields, in their order; the others are deferred) as a query returned them, as the ORM
-    builds them."""
-    converters = [
-        (i, field.from_db_value)
-        for i, field in enumerate(fields)
-        if hasattr(field, "from_db_value")
-    ]
-    names = {field.attname for field in fields}
-    selected = [field.attname in names for field in model._meta.concrete_fields]
-    deferred = not all(selected)
-    db = connection.alias
-    for row in rows:
-        if converters:
-            row = list(row)
-            for i, convert in converters:
-                row[i] = convert(row[i], None, connection)
-        if deferred:
-            values = iter(row)
-            row = [next(values) if chosen else DEFERRED for chosen in selected]
-        yield model.from_db(db, None, row)
+    page = rows.columns(model)
+    sql = (
+        f"SELECT {page.sql} FROM {rows.specific_join(model)} "
+        f'WHERE "wagtailcore_page"."id" IN ({newest})'
+    )
+    return [each for (each,) in rows.fetch(sql, [*params, count], page)]
 
 
 def _list_items(data):
