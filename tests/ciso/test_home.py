@@ -7,8 +7,9 @@ import datetime
 import pytest
 from django.db import connection
 from django.db.models import F
+from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.blocks.list_block import ListValue
 from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
@@ -402,3 +403,31 @@ def test_the_plain_sql_says_what_the_orm_says(rf):
         assert [page.pk for page in newest] == [page.pk for page in orm[:count]]
     assert projects[1].pk == newest[-1].pk  # no publication date: last
     assert all(type(page) is ProjectPage and page.summary for page in newest)
+
+
+def test_the_sections_render_as_wagtail_gives_them_elsewhere_too(rf, html):
+    """Rendered from Wagtail's own values (not loaded beforehand by the home page), "What is
+    new" and a section of the site look their content up themselves, with the same result."""
+    from ciso.blocks import LatestPagesBlock, SectionBlock
+
+    request = rf.get("/en/")
+    index = ProjectIndexPage.objects.get()
+    translation.activate("en")
+    section = SectionBlock()
+    value = section.to_python({"heading": "", "text": "", "page": index.pk, "link_label": ""})
+    doc = html(HttpResponse(section.render(value, context={"request": request})))
+    assert doc.select_one(".country-list") and doc.select_one("h2").get_text() == index.title
+    assert doc.select_one(".section__more a")["href"] == "/en/projects/"
+
+    latest = LatestPagesBlock()
+    value = latest.to_python({"heading": "New", "count": 2})
+    doc = html(HttpResponse(latest.render(value, context={"request": request})))
+    titles = [card.get_text(strip=True) for card in doc.select(".card__title")]
+    assert titles == [
+        card.title for card in home.news_cards(request, home.newest_pages(request, 2))
+    ]
+    assert doc.select_one(".card__image img")["alt"]
+
+    index.unpublish()
+    value = section.to_python({"heading": "", "text": "", "page": index.pk, "link_label": ""})
+    assert not section.render(value, context={"request": request}).strip()
