@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 from gunicorn import util
+from modelcluster.models import ClusterableModel
 from wagtail import hooks
 from wagtail import views as wagtail_views
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
@@ -97,6 +98,22 @@ def site_lookup_in_one_query():
         raise Site.DoesNotExist()
 
     wagtail_sites.get_site_for_hostname = get_site_for_hostname
+
+
+def clusterable_rows_without_relation_lookup():
+    """Make modelcluster's model constructor skip its search for child relations among the
+    keyword arguments when there are none: every page read from the database is built with
+    positional values only (`Model.from_db`), and the search walked the model's fields on
+    each of them (about 20 µs a page, some 180 pages on the home page)."""
+    original = ORIGINALS["ClusterableModel.__init__"] = ClusterableModel.__init__
+
+    def __init__(self, *args, **kwargs):
+        if kwargs:
+            original(self, *args, **kwargs)
+        else:
+            super(ClusterableModel, self).__init__(*args)
+
+    ClusterableModel.__init__ = __init__
 
 
 # Spreadsheet programs run a cell that begins with one of these as a formula.
@@ -364,6 +381,7 @@ def apply():
     """The patches of Django's process (not gunicorn's: `brand_gunicorn_errors`)."""
     translate_import_time_labels()
     site_lookup_in_one_query()
+    clusterable_rows_without_relation_lookup()
     chooser_without_inline_script()
     csv_downloads_without_formulas()
     modeltranslation_settings_without_inline_script()

@@ -10,12 +10,14 @@ import pytest
 from django.urls import resolve
 from django.utils import translation
 from gunicorn import util
+from modelcluster.models import ClusterableModel
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 from wagtail.models import sites as wagtail_sites
 
 from ciso import patches
+from history.models import HistoryPage, Milestone
 
 # name in patches.ORIGINALS → (module, qualified name, sha256 of its source, first 16 digits),
 # as the versions pinned in requirements.txt have them.
@@ -37,6 +39,11 @@ FINGERPRINTS = {
         "b708fd68dfe7b319",
     ),
     "write_error": ("gunicorn.util", "write_error", "bd0143a03c15a2c8"),
+    "ClusterableModel.__init__": (
+        "modelcluster.models",
+        "ClusterableModel.__init__",
+        "65554d2ea22731e3",
+    ),
     "get_site_for_hostname": (
         "wagtail.models.sites",
         "get_site_for_hostname",
@@ -82,6 +89,16 @@ def test_the_patches_are_in_place():
     editor_js = hooks.get_hooks("insert_editor_js")
     assert patches.ORIGINALS["translation_settings"] not in editor_js
     assert wagtail_sites.get_site_for_hostname is not patches.ORIGINALS["get_site_for_hostname"]
+    assert ClusterableModel.__init__ is not patches.ORIGINALS["ClusterableModel.__init__"]
+
+
+@pytest.mark.django_db
+def test_a_page_built_with_its_child_objects_still_gets_them():
+    # What the patch leaves to modelcluster: child relations given to the constructor.
+    milestone = Milestone(year=1975, title_fr="Fondation")
+    page = HistoryPage(title_fr="Historique", milestones=[milestone])
+    assert list(page.milestones.all()) == [milestone]
+    assert HistoryPage(title_fr="Historique").milestones.count() == 0
 
 
 # Sites and requests where Wagtail's choice differs: (hostname, port, is_default) of each site,
