@@ -86,6 +86,17 @@ def spread(points, distance, *, rounds=500):
     view box: pairs too close push each other apart, then (in the first half of the rounds)
     each position is drawn back a little towards its point, until no pair is too close. The
     same input gives the same output."""
+    return list(_spread(tuple(map(tuple, points)), distance, rounds))
+
+
+# Markers spread a few hundred rounds before they stand apart (about 2 ms for the initial
+# countries), and every page with the map asks the same of it. The result is arithmetic on
+# the arguments alone, so it is remembered by them: the countries and their coordinates are
+# still read from the database on every request, and a moved or added country is another
+# key. Nothing of the content is kept, so nothing can be stale; a few layouts are kept (the
+# phone's and the wide one, for the map's countries in each language), bounded all the same.
+@functools.lru_cache(maxsize=16)
+def _spread(points, distance, rounds):
     margin = distance / 2
     positions = [list(point) for point in points]
     for round_ in range(rounds):
@@ -114,7 +125,7 @@ def spread(points, distance, *, rounds=500):
         for position, point in zip(positions, points, strict=True):
             position[0] += (point[0] - position[0]) * 0.02
             position[1] += (point[1] - position[1]) * 0.02
-    return [(round(x, 1), round(y, 1)) for x, y in positions]
+    return tuple((round(x, 1), round(y, 1)) for x, y in positions)
 
 
 @dataclass

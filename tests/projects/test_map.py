@@ -95,6 +95,21 @@ def test_spread_keeps_markers_apart_and_near_their_countries():
     assert spread([(100, 100), (600, 600)], 50) == [(100, 100), (600, 600)]
 
 
+def test_spread_remembers_layouts_by_their_input_alone():
+    """The layout is remembered by its arguments (a pure function): the same as worked out
+    anew, a moved point is another layout, and what a caller does with it changes nothing."""
+    points = [(300, 400), (305, 402), (310.5, 398)]
+    positions = spread(points, 130)
+    assert positions == list(partner_map_module._spread.__wrapped__(tuple(points), 130, 500))
+    positions.clear()
+    assert spread(points, 130) == list(
+        partner_map_module._spread.__wrapped__(tuple(points), 130, 500)
+    )
+    moved = spread([(300, 400), (305, 402), (310.6, 398)], 130)
+    assert moved != spread(points, 130)
+    assert partner_map_module._spread.cache_info().maxsize <= 16
+
+
 def _country(iso_code, latitude, longitude, name="A country", count=0):
     return SimpleNamespace(
         iso_code=iso_code,
