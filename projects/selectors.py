@@ -10,7 +10,10 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Exists, FilteredRelation, OuterRef, Prefetch, Q
+from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.utils import get_language as active_language
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 from wagtail.models import Page
@@ -207,30 +210,75 @@ class ProjectFacts(NamedTuple):
     status: str
     start_year: int | None
     end_year: int | None
-    kinds: frozenset  # the kinds of its published partners
+    kinds: list  # the kinds of its published partners, each once
+
+
+def _rows(sql, params=()):
+    """The rows of a query written in SQL: for the few queries every page of the section
+    runs, whose rows are plain values. The ORM takes about 1 ms of Python to compile a query
+    over the pages' tables (modeltranslation's columns, the joins of multi-table inheritance),
+    several times what PostgreSQL takes to answer it."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _title_column(alias="w"):
+    """The column of the pages' titles that `order_by("title")` sorts by: the active
+    language's (modeltranslation)."""
+    return f'{alias}."{build_localized_fieldname("title", active_language())}"'
+
+
+def _live_projects_sql(index_page=None, *, joins=""):
+    """The FROM and WHERE clauses of the live projects out of any private section
+    (`live_projects`), the children of `index_page` when given, with their parameters: `w` is
+    a project's page row, `p` its project row, `joins` joined after them. A page is private
+    when a view restriction is on it or on an ancestor, whose tree path starts its own: the
+    test of ciso.queries.in_private_section, read from the database every time."""
+    sql = f"""
+        FROM projects_projectpage p
+        JOIN wagtailcore_page w ON w.id = p.page_ptr_id
+        {joins}
+        WHERE w.live AND NOT EXISTS (
+            SELECT FROM wagtailcore_pageviewrestriction restriction
+            JOIN wagtailcore_page restricted ON restricted.id = restriction.page_id
+            WHERE restricted.path = SUBSTRING(w.path, 1, LENGTH(restricted.path))
+        )"""
+    if index_page is None:
+        return sql, []
+    return sql + " AND w.path LIKE %s AND w.depth = %s", [
+        index_page.path + "%",
+        index_page.depth + 1,
+    ]
+
+
+# The kinds of each project's published partners, grouped once for all the projects (a
+# subquery per project costs PostgreSQL twice as much).
+PARTNER_KINDS_JOIN = """
+    LEFT JOIN (
+        SELECT link.projectpage_id, array_agg(DISTINCT partner.kind) AS kinds
+        FROM projects_projectpage_partners link
+        JOIN projects_partner partner ON partner.id = link.partner_id
+        WHERE partner.live
+        GROUP BY link.projectpage_id
+    ) partner_kinds ON partner_kinds.projectpage_id = p.page_ptr_id"""
 
 
 def project_facts(index_page=None):
     """The facts of every live, public project, newest first (the list's order), in one narrow
     query: the list, its filters and their counts are worked out from them, without building
-    page rows or a query per filter value. A project with several published partners comes in
-    a row for each (the join on them keeps only the published ones)."""
-    rows = (
-        live_projects(index_page)
-        .annotate(live_partner=FilteredRelation("partners", condition=Q(partners__live=True)))
-        .order_by("-start_year", "title", "pk")
-        # No translated field among them: modeltranslation's fallbacks would cost more than
-        # the query (its title in the ordering is already the active language's).
-        .rewrite(False)
-        .values_list("pk", "country_id", "status", "start_year", "end_year", "live_partner__kind")
+    page rows or a query per filter value. Each project comes once, with the kinds of its
+    published partners gathered by PostgreSQL."""
+    projects, params = _live_projects_sql(index_page, joins=PARTNER_KINDS_JOIN)
+    rows = _rows(
+        f"""
+        SELECT p.page_ptr_id, p.country_id, p.status, p.start_year, p.end_year,
+            COALESCE(partner_kinds.kinds, '{{}}')
+        {projects}
+        ORDER BY p.start_year DESC, {_title_column()}, p.page_ptr_id""",
+        params,
     )
-    facts, kinds = {}, defaultdict(set)
-    for pk, country_id, status, start_year, end_year, kind in rows:
-        if pk not in facts:
-            facts[pk] = (pk, country_id, status, start_year, end_year)
-        if kind:
-            kinds[pk].add(kind)
-    return [ProjectFacts(*row, frozenset(kinds.get(pk, ()))) for pk, row in facts.items()]
+    return list(map(ProjectFacts._make, rows))
 
 
 def filter_projects(facts, filters=None):
@@ -242,36 +290,34 @@ def filter_projects(facts, filters=None):
     Python for hundreds of projects at once."""
     filters = filters or ProjectFilters()
     country = filters.country.pk if filters.country else None
-    kind, status, year_from, year_to = (
-        filters.kind,
-        filters.status,
-        filters.year_from,
-        filters.year_to,
-    )
-    ids = []
-    counts = {"country": Counter(), "kind": Counter(), "status": Counter()}
-    by_country, by_kind, by_status = counts["country"], counts["kind"], counts["status"]
-    for project in facts:
-        other_country = bool(country) and project.country_id != country
-        other_kind = bool(kind) and kind not in project.kinds
-        other_status = bool(status) and project.status != status
+    kind, status = filters.kind or None, filters.status or None
+    year_from, year_to = filters.year_from, filters.year_to
+    # The values each facet counts, gathered in lists and counted at the end: a Counter's
+    # `+= 1` a project and a facet costs more than the rest of the loop.
+    ids, by_country, by_kind, by_status = [], [], [], []
+    for pk, country_id, project_status, start_year, end_year, kinds in facts:
+        other_country = country is not None and country_id != country
+        other_kind = kind is not None and kind not in kinds
+        other_status = status is not None and project_status != status
         # Active at some point of the period: started by its end, not ended before it.
-        started = not year_to or (project.start_year is not None and project.start_year <= year_to)
-        not_ended = not year_from or project.end_year is None or project.end_year >= year_from
-        outside_period = not (started and not_ended)
+        outside_period = bool(
+            (year_to and (start_year is None or start_year > year_to))
+            or (year_from and end_year is not None and end_year < year_from)
+        )
         failed = other_country + other_kind + other_status + outside_period
         if failed > 1:
             continue
         # A project that fails one filter still counts for that filter's other values.
         if not failed:
-            ids.append(project.pk)
+            ids.append(pk)
         if not failed or other_country:
-            by_country[project.country_id] += 1
+            by_country.append(country_id)
         if not failed or other_kind:
-            by_kind.update(project.kinds)
+            by_kind.extend(kinds)
         if not failed or other_status:
-            by_status[project.status] += 1
-    return ids, {facet: dict(values) for facet, values in counts.items()}
+            by_status.append(project_status)
+    counts = {"country": by_country, "kind": by_kind, "status": by_status}
+    return ids, {facet: dict(Counter(values)) for facet, values in counts.items()}
 
 
 def facet_counts(*, index_page=None, filters=None):

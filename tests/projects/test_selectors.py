@@ -17,6 +17,7 @@ from projects.selectors import (
     facet_counts,
     partner_countries,
     project_detail_relations,
+    project_facts,
     project_list,
 )
 from tests.projects.factories import add_project
@@ -112,6 +113,37 @@ def test_period_of_a_one_year_project(make_project):
     assert listed(year_from=2016, year_to=2016) == ["un-an"]
     assert listed(year_from=2017) == [COVID]
     assert listed(year_to=2015) == [KONBIT]
+
+
+def test_facts_are_those_of_the_listed_projects_in_the_lists_order(index, make_project, partners):
+    """The facts (one query in SQL) are those of the projects `project_list` gives (the ORM's
+    live and public pages), in its order in each language, each with its partners' kinds once."""
+    make_project(slug_fr="brouillon", live=False)
+    private = make_project(slug_fr="prive")
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+    two_unions = make_project(
+        start_year=2020, title_fr="Zapatistes", title_en="Agroecology",
+        partners=[partners["FAT"], partners["Antèn Ouvriye"], partners["ICKL"]],
+    )  # fmt: skip
+    for language in ("fr", "en"):
+        with translation.override(language):
+            listed = [project.pk for project in project_list(index_page=index)]
+            assert [facts.pk for facts in project_facts(index)] == listed
+            assert [facts.pk for facts in project_facts()] == listed
+    facts = {facts.pk: facts for facts in project_facts(index)}
+    assert sorted(facts[two_unions.pk].kinds) == ["community", "union"]
+    konbit = ProjectPage.objects.get(slug_fr=KONBIT)
+    assert (facts[konbit.pk].country_id, facts[konbit.pk].status) == (
+        konbit.country_id,
+        "completed",
+    )
+    assert (facts[konbit.pk].start_year, facts[konbit.pk].end_year) == (2009, 2012)
+    assert facts[ProjectPage.objects.get(slug_fr=COVID).pk].kinds == []
+
+
+def test_no_facts_in_a_private_section(index):
+    PageViewRestriction.objects.create(page=index, restriction_type="password", password="x")
+    assert project_facts(index) == project_facts() == []
 
 
 # Filters combined
