@@ -59,18 +59,19 @@ class ProjectFilterForm(forms.Form):
         return filters
 
 
-def _countries(request, index_page, facts):
+def _countries(request, index_page, facts=None):
     """The published countries, each with its number of projects and its page's address."""
     countries = selectors.partner_countries(index_page, facts)
-    for country in countries:
-        country.url = index_page.country_url(country, request=request)
+    urls = index_page.country_urls(countries, request=request)
+    for country, url in zip(countries, urls, strict=True):
+        country.url = url
     return countries
 
 
 def index_teaser(request, index_page):
     """What the home page shows of the project list (ProjectIndexPage.teaser_template): the
     map of the partner countries, their list, and the published partners."""
-    countries = _countries(request, index_page, selectors.project_facts(index_page))
+    countries = _countries(request, index_page)
     partners = Partner.objects.filter(live=True).select_related("country").order_by("name")
     return {"countries": countries, "map": partner_map(countries), "partners": partners}
 

@@ -230,6 +230,13 @@ def test_partner_countries_with_their_number_of_live_projects(index, make_projec
     countries = {c.iso_code: c.project_count for c in partner_countries(index)}
     assert countries == {"DZ": 0, "BF": 0, "CU": 0, "GT": 0, "HT": 1, "ML": 0, "MX": 2}
     assert [c.name_fr for c in partner_countries(index)][:3] == ["Algérie", "Burkina Faso", "Cuba"]
+    # Counted by PostgreSQL, or from the facts the list has read already: the same.
+    facts = project_facts(index)
+    assert {c.iso_code: c.project_count for c in partner_countries(index, facts)} == countries
+    with translation.override("en"):
+        names = [c.name for c in partner_countries(index)]
+        assert names == [c.name for c in partner_countries(index, facts)]
+        assert names == sorted(names) and "Algeria" in names
 
 
 def test_partner_countries_do_not_count_private_projects(index, make_project):
