@@ -4,14 +4,14 @@ Each function costs a fixed number of queries, whatever the number of projects. 
 partners and themes are shown only once published (live): their drafts wait for a moderator.
 """
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Exists, FilteredRelation, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from modeltranslation.utils import build_localized_fieldname
 from modeltranslation.utils import get_language as active_language
 from wagtail.images import get_image_model
@@ -31,6 +31,7 @@ CARD_IMAGE_FILTERS = Filter.expand_spec("fill-{400x250,800x500} format-{webp,jpe
 COUNTRY_IMAGE_FILTERS = Filter.expand_spec(
     "fill-{480x270,800x450,1200x675}-c100 format-{webp,jpeg}"
 )
+Image = get_image_model()
 
 
 @dataclass
@@ -80,6 +81,84 @@ def live_projects(index_page=None):
     if index_page is not None:
         projects = projects.child_of(index_page)
     return projects
+
+
+# Queries written in SQL: those every page of the section runs, whose rows are plain values.
+# The ORM takes about 1 ms of Python to compile a query over the pages' tables
+# (modeltranslation's columns, the joins of multi-table inheritance), several times what
+# PostgreSQL takes to answer it; these take a few hundredths of a millisecond. Their rows
+# become instances as the ORM builds them (Model.from_db, every column), or plain values.
+
+
+def _rows(sql, params=None):
+    """The rows of `sql`, its parameters named (`%(name)s`)."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params or {})
+        return cursor.fetchall()
+
+
+def _columns(model, alias):
+    """The columns of `model`'s rows, aliased `alias` in the query, for `_instance`."""
+    return ", ".join(f'{alias}."{field.column}"' for field in model._meta.concrete_fields)
+
+
+def _instance(model, values):
+    """A `model` instance from the values of `_columns`, as the ORM builds it."""
+    fields = model._meta.concrete_fields
+    return model.from_db(connection.alias, [field.attname for field in fields], values)
+
+
+def _translated(field, alias):
+    """The column of a translated field in the active language: the one `order_by(field)`
+    sorts by (modeltranslation)."""
+    return f'{alias}."{build_localized_fieldname(field, active_language())}"'
+
+
+def _live_projects_sql(index_page=None, *, joins=""):
+    """The FROM and WHERE clauses of the live projects out of any private section
+    (`live_projects`), the children of `index_page` when given, with their parameters: `w` is
+    a project's page row, `p` its project row, `joins` joined after them. A page is private
+    when a view restriction is on it or on an ancestor, whose tree path starts its own: the
+    test of ciso.queries.in_private_section, read from the database every time."""
+    sql = f"""
+        FROM projects_projectpage p
+        JOIN wagtailcore_page w ON w.id = p.page_ptr_id
+        {joins}
+        WHERE w.live AND NOT EXISTS (
+            SELECT FROM wagtailcore_pageviewrestriction restriction
+            JOIN wagtailcore_page restricted ON restricted.id = restriction.page_id
+            WHERE restricted.path = SUBSTRING(w.path, 1, LENGTH(restricted.path))
+        )"""
+    if index_page is None:
+        return sql, {}
+    sql += " AND w.path LIKE %(index_path)s AND w.depth = %(index_depth)s"
+    return sql, {"index_path": index_page.path + "%", "index_depth": index_page.depth + 1}
+
+
+def _image_sql(alias, filters_param):
+    """The columns of the image `alias` (get_image_model()), then its renditions for the
+    filter specs of the parameter `filters_param` as JSON: for `_image`."""
+    renditions = Image.get_rendition_model()
+    rendition = ", ".join(f'r."{field.column}"' for field in renditions._meta.concrete_fields)
+    return f"""{_columns(Image, alias)}, (
+        SELECT json_agg(json_build_array({rendition})) FROM {renditions._meta.db_table} r
+        WHERE r.image_id = {alias}.id AND r.filter_spec = ANY(%({filters_param})s)
+    )"""
+
+
+def _image(values):
+    """The image of `_image_sql`'s values (None without one), with its renditions where
+    Wagtail looks for prefetched ones: the picture tag finds them there."""
+    *values, renditions = values
+    if values[0] is None:
+        return None
+    image = _instance(Image, values)
+    image.prefetched_renditions = []
+    for rendition_values in renditions or ():
+        rendition = _instance(Image.get_rendition_model(), rendition_values)
+        rendition.image = image  # as a prefetch leaves it
+        image.prefetched_renditions.append(rendition)
+    return image
 
 
 def project_list(*, index_page=None, filters=None):
@@ -132,74 +211,55 @@ class ProjectCard:
             ).get_url(request)
 
 
-# What a card reads of a project: its name on the card, and where it comes from.
+# What a card reads of a project: its name on the card, and its column.
 CARD_VALUES = {
-    "pk": "pk",
-    "start_year": "start_year",
-    "end_year": "end_year",
-    "status": "status",
-    "image_id": "image_id",
+    "pk": "p.page_ptr_id",
+    "start_year": "p.start_year",
+    "end_year": "p.end_year",
+    "status": "p.status",
+    "image_id": "p.image_id",
     **{
-        f"{name}_{code}": f"{lookup}_{code}"
-        for name, lookup in (
-            ("title", "title"),
-            ("summary", "summary"),
-            ("image_alt", "image_alt"),
-            ("url_path", "url_path"),
-            ("country_name", "country__name"),
+        f"{name}_{code}": f'{column}_{code}"'
+        for name, column in (
+            ("title", 'w."title'),
+            ("summary", 'p."summary'),
+            ("image_alt", 'p."image_alt'),
+            ("url_path", 'w."url_path'),
+            ("country_name", 'country."name'),
         )
         for code in LANGUAGES
     },
 }
 
 
-def images_with_renditions(image_ids, filter_specs):
-    """The images of `image_ids` by id, with their renditions for `filter_specs`: two queries,
-    none without images."""
-    image_ids = set(image_ids) - {None}
-    if not image_ids:
-        return {}
-    images = get_image_model().objects.filter(pk__in=image_ids)
-    return {image.pk: image for image in images.prefetch_renditions(*filter_specs)}
-
-
-def cards(project_ids, request=None, *, also_images=(), also_filters=()):
-    """The cards of the projects of `project_ids`, in that order (ProjectCard): one query, and
-    two more for the images when some of them have one. `also_images` (ids) come in the same
-    two queries, with the renditions `also_filters`, in the cards' `images` attribute."""
-    names = list(CARD_VALUES)
-    # With their published partners, a row for each (by name), as for the projects' facts.
-    rows = (
-        ProjectPage.objects.filter(pk__in=project_ids)
-        .annotate(live_partner=FilteredRelation("partners", condition=Q(partners__live=True)))
-        .order_by("pk", "live_partner__name")
-        .rewrite(False)
-        .values_list(*CARD_VALUES.values(), "live_partner__acronym", "live_partner__name")
+def cards(project_ids, request=None):
+    """The cards of the projects of `project_ids`, in that order (ProjectCard), in one query:
+    their published partners (by name) and their pictures with the renditions a card shows
+    come with them."""
+    rows = _rows(
+        f"""
+        SELECT {", ".join(CARD_VALUES.values())},
+            ARRAY(
+                SELECT COALESCE(NULLIF(partner.acronym, ''), partner.name)
+                FROM projects_projectpage_partners link
+                JOIN projects_partner partner ON partner.id = link.partner_id
+                WHERE link.projectpage_id = p.page_ptr_id AND partner.live
+                ORDER BY partner.name, partner.id
+            ),
+            {_image_sql("image", "filters")}
+        FROM projects_projectpage p
+        JOIN wagtailcore_page w ON w.id = p.page_ptr_id
+        JOIN projects_country country ON country.id = p.country_id
+        LEFT JOIN {Image._meta.db_table} image ON image.id = p.image_id
+        WHERE p.page_ptr_id = ANY(%(ids)s)""",
+        {"ids": list(project_ids), "filters": CARD_IMAGE_FILTERS},
     )
-    values, partners = {}, defaultdict(list)
-    for *row, acronym, name in rows:
-        if row[0] not in values:
-            values[row[0]] = dict(zip(names, row, strict=True))
-        if name:
-            partners[row[0]].append(acronym or name)
-    image_ids = {row["image_id"] for row in values.values()} | set(also_images)
-    images = images_with_renditions(image_ids, [*CARD_IMAGE_FILTERS, *also_filters])
-    return Cards(
-        [
-            ProjectCard(values[pk], partners[pk], images.get(values[pk]["image_id"]), request)
-            for pk in project_ids
-            if pk in values
-        ],
-        images,
-    )
-
-
-class Cards(list):
-    """Project cards (a list), and the images loaded with them by id (`images`)."""
-
-    def __init__(self, cards, images):
-        super().__init__(cards)
-        self.images = images
+    names, shown = list(CARD_VALUES), {}
+    for row in rows:
+        values = dict(zip(names, row[: len(names)], strict=True))
+        partners, image = row[len(names)], _image(row[len(names) + 1 :])
+        shown[values["pk"]] = ProjectCard(values, partners, image, request)
+    return [shown[pk] for pk in project_ids if pk in shown]
 
 
 class ProjectFacts(NamedTuple):
@@ -211,56 +271,6 @@ class ProjectFacts(NamedTuple):
     start_year: int | None
     end_year: int | None
     kinds: list  # the kinds of its published partners, each once
-
-
-def _rows(sql, params=()):
-    """The rows of a query written in SQL: for the few queries every page of the section
-    runs, whose rows are plain values. The ORM takes about 1 ms of Python to compile a query
-    over the pages' tables (modeltranslation's columns, the joins of multi-table inheritance),
-    several times what PostgreSQL takes to answer it."""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def _columns(model, alias):
-    """The columns of `model`'s rows in a query written in SQL, for `_instance`."""
-    return ", ".join(f'{alias}."{field.column}"' for field in model._meta.concrete_fields)
-
-
-def _instance(model, values):
-    """A `model` instance from the values of `_columns`, as the ORM builds it."""
-    fields = model._meta.concrete_fields
-    return model.from_db(connection.alias, [field.attname for field in fields], values)
-
-
-def _title_column(alias="w"):
-    """The column of the pages' titles that `order_by("title")` sorts by: the active
-    language's (modeltranslation)."""
-    return f'{alias}."{build_localized_fieldname("title", active_language())}"'
-
-
-def _live_projects_sql(index_page=None, *, joins=""):
-    """The FROM and WHERE clauses of the live projects out of any private section
-    (`live_projects`), the children of `index_page` when given, with their parameters: `w` is
-    a project's page row, `p` its project row, `joins` joined after them. A page is private
-    when a view restriction is on it or on an ancestor, whose tree path starts its own: the
-    test of ciso.queries.in_private_section, read from the database every time."""
-    sql = f"""
-        FROM projects_projectpage p
-        JOIN wagtailcore_page w ON w.id = p.page_ptr_id
-        {joins}
-        WHERE w.live AND NOT EXISTS (
-            SELECT FROM wagtailcore_pageviewrestriction restriction
-            JOIN wagtailcore_page restricted ON restricted.id = restriction.page_id
-            WHERE restricted.path = SUBSTRING(w.path, 1, LENGTH(restricted.path))
-        )"""
-    if index_page is None:
-        return sql, []
-    return sql + " AND w.path LIKE %s AND w.depth = %s", [
-        index_page.path + "%",
-        index_page.depth + 1,
-    ]
 
 
 # The kinds of each project's published partners, grouped once for all the projects (a
@@ -286,7 +296,7 @@ def project_facts(index_page=None):
         SELECT p.page_ptr_id, p.country_id, p.status, p.start_year, p.end_year,
             COALESCE(partner_kinds.kinds, '{{}}')
         {projects}
-        ORDER BY p.start_year DESC, {_title_column()}, p.page_ptr_id""",
+        ORDER BY p.start_year DESC, {_translated("title", "w")}, p.page_ptr_id""",
         params,
     )
     return list(map(ProjectFacts._make, rows))
@@ -342,7 +352,7 @@ def partner_countries(index_page=None, facts=None):
     query, the numbers counted from the projects' `facts` when given, by PostgreSQL
     otherwise."""
     columns = _columns(Country, "country")
-    name = f'country."{build_localized_fieldname("name", active_language())}"'
+    name = _translated("name", "country")
     if facts is not None:
         per_country = Counter(project.country_id for project in facts)
         rows = _rows(
@@ -369,29 +379,51 @@ def partner_countries(index_page=None, facts=None):
     return countries
 
 
+def live_country(slug):
+    """The published country whose slug in the active language is `slug`, or else in another
+    language (the page redirects to its address in this one), with its picture and the
+    renditions its page shows (`country.image`); None when there is none. One query."""
+    slugs = ", ".join(f'country."slug_{code}"' for code in LANGUAGES)
+    rows = _rows(
+        f"""
+        SELECT {_columns(Country, "country")}, {_image_sql("image", "filters")}
+        FROM projects_country country
+        LEFT JOIN {Image._meta.db_table} image ON image.id = country.image_id
+        WHERE country.live AND %(slug)s IN ({slugs})
+        ORDER BY {_translated("slug", "country")} = %(slug)s DESC,
+            {_translated("name", "country")}, country.id
+        LIMIT 1""",
+        {"slug": slug, "filters": COUNTRY_IMAGE_FILTERS},
+    )
+    if not rows:
+        return None
+    count = len(Country._meta.concrete_fields)
+    country = _instance(Country, rows[0][:count])
+    if country.image_id is not None:
+        country.image = _image(rows[0][count:])
+    return country
+
+
 def country_detail(country, index_page=None, page_number=None, request=None):
     """What a country's page shows: a page of its projects (`page_obj`, and their cards in
-    `projects`), newest first, and its partners."""
-    ids = list(
-        live_projects(index_page)
-        .filter(country=country)
-        .order_by("-start_year", "title", "pk")
-        .values_list("pk", flat=True)
+    `projects`), newest first, and its published partners by name. Three queries."""
+    projects, params = _live_projects_sql(index_page)
+    ids = _rows(
+        f"""SELECT p.page_ptr_id {projects} AND p.country_id = %(country)s
+        ORDER BY p.start_year DESC, {_translated("title", "w")}, p.page_ptr_id""",
+        {**params, "country": country.pk},
     )
-    page_obj = Paginator(ids, PROJECTS_PER_PAGE).get_page(page_number)
-    # The country's picture comes with the cards' pictures, in the same two queries.
-    projects = cards(
-        page_obj.object_list,
-        request,
-        also_images=[country.image_id],
-        also_filters=COUNTRY_IMAGE_FILTERS,
+    page_obj = Paginator([pk for (pk,) in ids], PROJECTS_PER_PAGE).get_page(page_number)
+    partners = _rows(
+        f"""SELECT {_columns(Partner, "partner")} FROM projects_partner partner
+        WHERE partner.country_id = %(country)s AND partner.live
+        ORDER BY partner.name, partner.id""",
+        {"country": country.pk},
     )
-    if country.image_id in projects.images:
-        country.image = projects.images[country.image_id]
     return {
         "page_obj": page_obj,
-        "projects": projects,
-        "partners": country.partners.filter(live=True).order_by("name"),
+        "projects": cards(page_obj.object_list, request),
+        "partners": [_instance(Partner, row) for row in partners],
     }
 
 

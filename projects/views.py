@@ -2,7 +2,6 @@
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -11,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ciso import caching
 from projects import selectors
 from projects.map import partner_map
-from projects.models import Country, Partner, ProjectPage
+from projects.models import Partner, ProjectPage
 
 
 class ProjectFilterForm(forms.Form):
@@ -125,12 +124,7 @@ def _page_number(page_obj):
 
 
 def country_page(request, index_page, slug):
-    # A country never published has no page.
-    countries = Country.objects.filter(live=True)
-    country = (
-        countries.filter(slug=slug).first()
-        or countries.filter(Q(slug_fr=slug) | Q(slug_en=slug)).first()
-    )
+    country = selectors.live_country(slug)  # a country never published has no page
     if country is None:
         raise Http404
     # One address per country and language: a slug or a path segment of the other language

@@ -11,10 +11,13 @@ from wagtail_factories import ImageFactory
 from ciso.i18n import shown_language
 from projects.models import Country, ProjectPage
 from projects.selectors import (
+    CARD_IMAGE_FILTERS,
+    COUNTRY_IMAGE_FILTERS,
     ProjectFilters,
     cards,
     country_detail,
     facet_counts,
+    live_country,
     partner_countries,
     project_detail_relations,
     project_facts,
@@ -309,12 +312,48 @@ def test_cards_cost_the_same_for_1_and_for_12_projects(index, make_project, sett
     ids = [
         make_project(image=ImageFactory(), image_alt_fr="x", image_alt_en="y").pk for _ in range(12)
     ]
-    cards(ids)  # the image model's content type, known to the process from then on
+    # The renditions made once, and the sites' root paths (no request), which Wagtail keeps.
+    for card in cards(ids):
+        card.image.get_renditions(*CARD_IMAGE_FILTERS)
+    with CaptureQueriesContext(connection) as none:
+        assert cards([]) == []
     with CaptureQueriesContext(connection) as one:
         cards(ids[:1])
     with CaptureQueriesContext(connection) as twelve:
-        assert len(cards(ids)) == 12
-    assert len(one) == len(twelve) == 3  # the cards, their images, the images' renditions
+        shown = cards(ids)
+        assert len(shown) == 12
+        # Their pictures and the renditions a card shows came with them.
+        for card in shown:
+            assert len(card.image.get_renditions(*CARD_IMAGE_FILTERS)) == 4
+    assert len(none) == len(one) == len(twelve) == 1
+
+
+def test_live_country_by_its_slug_in_either_language(countries):
+    mexico = countries["MX"]
+    with translation.override("en"):
+        assert live_country(mexico.slug_en) == mexico
+        assert live_country(mexico.slug_fr) == mexico  # the page redirects to the English one
+        assert live_country(mexico.slug_en).name == mexico.name_en
+    assert live_country("nowhere") is None
+    mexico.live = False
+    mexico.save()
+    assert live_country(mexico.slug_fr) is None  # never shown before it is published
+
+
+def test_live_country_comes_with_its_picture_and_renditions(countries, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    haiti = countries["HT"]
+    haiti.image = ImageFactory()
+    haiti.save()
+    haiti.image.get_renditions(*COUNTRY_IMAGE_FILTERS)
+    with CaptureQueriesContext(connection) as queries:
+        country = live_country(haiti.slug_fr)
+        assert country.image == haiti.image
+        assert len(country.image.get_renditions(*COUNTRY_IMAGE_FILTERS)) == 6
+    assert len(queries) == 1
+    haiti.image = None
+    haiti.save()
+    assert live_country(haiti.slug_fr).image is None
 
 
 def test_project_detail_relations_in_order():
