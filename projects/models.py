@@ -401,5 +401,5 @@ class ProjectPage(BilingualPreviewMixin, ViewRestrictionsMixin, ImageWithAlt, Pa
         context["country_url"] = SimpleLazyObject(
             lambda: index_page.country_url(self.country, request=request)
         )
-        context.update(project_detail_relations(self))
+        context.update(project_detail_relations(self, request))
         return context

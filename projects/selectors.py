@@ -18,10 +18,11 @@ from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 from wagtail.models import Page
 
-from ciso import routing
+from ciso import routing, rows
 from ciso.i18n import shown_language
-from ciso.queries import image_renditions, public_pages
-from projects.models import Country, Partner, ProjectPage, period
+from ciso.queries import IN_PRIVATE_SECTION_SQL, image_renditions, public_pages
+from ciso.templatetags.seo_tags import SHARE_RENDITION
+from projects.models import Country, Partner, ProjectPage, Theme, period
 
 # Project cards on a page of the list, or of a country's page.
 PROJECTS_PER_PAGE = 12
@@ -31,6 +32,13 @@ CARD_IMAGE_FILTERS = Filter.expand_spec("fill-{400x250,800x500} format-{webp,jpe
 COUNTRY_IMAGE_FILTERS = Filter.expand_spec(
     "fill-{480x270,800x450,1200x675}-c100 format-{webp,jpeg}"
 )
+# A project page's picture (templates/projects/project_page.html), and as the page is shared
+# (its meta tags). Every rendition the page asks of it must be here: Wagtail takes prefetched
+# renditions for all there are, and would make a missing one again on every request.
+PAGE_IMAGE_FILTERS = [
+    *Filter.expand_spec("width-{480,800,1200} format-{webp,jpeg}"),
+    SHARE_RENDITION,
+]
 Image = get_image_model()
 
 
@@ -83,81 +91,62 @@ def live_projects(index_page=None):
     return projects
 
 
-# Queries written in SQL: those every page of the section runs, whose rows are plain values.
-# The ORM takes about 1 ms of Python to compile a query over the pages' tables
-# (modeltranslation's columns, the joins of multi-table inheritance), several times what
-# PostgreSQL takes to answer it; these take a few hundredths of a millisecond. Their rows
-# become instances as the ORM builds them (Model.from_db, every column), or plain values.
+# The queries every page of the section runs are written in SQL (ciso/rows.py): the ORM takes
+# about 1 ms of Python to compile a query over the pages' tables (modeltranslation's columns,
+# the joins of multi-table inheritance), several times what PostgreSQL takes to answer it.
+# Their rows become instances as the ORM builds them (`rows.columns`), or stay plain values.
+PAGE = "wagtailcore_page"
+PROJECT = "projects_projectpage"
+IMAGE = Image._meta.db_table
 
 
-def _rows(sql, params=None):
-    """The rows of `sql`, its parameters named (`%(name)s`)."""
+def _values(sql, params):
+    """The rows of `sql` as tuples of plain values (its parameters named: `%(name)s`)."""
     with connection.cursor() as cursor:
-        cursor.execute(sql, params or {})
+        cursor.execute(sql, params)
         return cursor.fetchall()
 
 
-def _columns(model, alias):
-    """The columns of `model`'s rows, aliased `alias` in the query, for `_instance`."""
-    return ", ".join(f'{alias}."{field.column}"' for field in model._meta.concrete_fields)
-
-
-def _instance(model, values):
-    """A `model` instance from the values of `_columns`, as the ORM builds it."""
-    fields = model._meta.concrete_fields
-    return model.from_db(connection.alias, [field.attname for field in fields], values)
-
-
-def _translated(field, alias):
+def _translated(field, table):
     """The column of a translated field in the active language: the one `order_by(field)`
     sorts by (modeltranslation)."""
-    return f'{alias}."{build_localized_fieldname(field, active_language())}"'
+    return f'{table}."{build_localized_fieldname(field, active_language())}"'
 
 
 def _live_projects_sql(index_page=None, *, joins=""):
     """The FROM and WHERE clauses of the live projects out of any private section
-    (`live_projects`), the children of `index_page` when given, with their parameters: `w` is
-    a project's page row, `p` its project row, `joins` joined after them. A page is private
-    when a view restriction is on it or on an ancestor, whose tree path starts its own: the
-    test of ciso.queries.in_private_section, read from the database every time."""
-    sql = f"""
-        FROM projects_projectpage p
-        JOIN wagtailcore_page w ON w.id = p.page_ptr_id
-        {joins}
-        WHERE w.live AND NOT EXISTS (
-            SELECT FROM wagtailcore_pageviewrestriction restriction
-            JOIN wagtailcore_page restricted ON restricted.id = restriction.page_id
-            WHERE restricted.path = SUBSTRING(w.path, 1, LENGTH(restricted.path))
-        )"""
+    (`live_projects`), the children of `index_page` when given, with their parameters; `joins`
+    come after the project's two tables. Privacy is read from the database every time
+    (ciso.queries.IN_PRIVATE_SECTION_SQL, the twin of `public_pages`)."""
+    sql = f"FROM {rows.specific_join(ProjectPage)} {joins} WHERE {PAGE}.live AND NOT "
+    sql += IN_PRIVATE_SECTION_SQL
     if index_page is None:
         return sql, {}
-    sql += " AND w.path LIKE %(index_path)s AND w.depth = %(index_depth)s"
+    # Tree paths are made of digits and capital letters only: nothing to escape for LIKE.
+    sql += f" AND {PAGE}.path LIKE %(index_path)s AND {PAGE}.depth = %(index_depth)s"
     return sql, {"index_path": index_page.path + "%", "index_depth": index_page.depth + 1}
 
 
-def _image_sql(alias, filters_param):
-    """The columns of the image `alias` (get_image_model()), then its renditions for the
-    filter specs of the parameter `filters_param` as JSON: for `_image`."""
-    renditions = Image.get_rendition_model()
-    rendition = ", ".join(f'r."{field.column}"' for field in renditions._meta.concrete_fields)
-    return f"""{_columns(Image, alias)}, (
-        SELECT json_agg(json_build_array({rendition})) FROM {renditions._meta.db_table} r
-        WHERE r.image_id = {alias}.id AND r.filter_spec = ANY(%({filters_param})s)
+def _renditions_sql(filters_param):
+    """The renditions of the image joined as IMAGE for the filter specs of the parameter
+    `filters_param`, as JSON: what `_image` reads."""
+    model = Image.get_rendition_model()
+    rendition = rows.columns(model, "rendition")
+    return f"""(
+        SELECT json_agg(json_build_array({rendition.sql})) FROM {model._meta.db_table} rendition
+        WHERE rendition.image_id = {IMAGE}.id AND rendition.filter_spec = ANY(%({filters_param})s)
     )"""
 
 
-def _image(values):
-    """The image of `_image_sql`'s values (None without one), with its renditions where
-    Wagtail looks for prefetched ones: the picture tag finds them there."""
-    *values, renditions = values
-    if values[0] is None:
-        return None
-    image = _instance(Image, values)
-    image.prefetched_renditions = []
-    for rendition_values in renditions or ():
-        rendition = _instance(Image.get_rendition_model(), rendition_values)
-        rendition.image = image  # as a prefetch leaves it
-        image.prefetched_renditions.append(rendition)
+def _image(image, renditions):
+    """`image` (a part of `rows.fetch`, None when the LEFT JOIN found none) with the renditions
+    of `_renditions_sql` where Wagtail looks for prefetched ones: the picture tag finds them
+    there."""
+    if image is not None:
+        columns = rows.columns(Image.get_rendition_model(), "rendition")
+        image.prefetched_renditions = [columns.instance(values) for values in renditions or ()]
+        for rendition in image.prefetched_renditions:
+            rendition.image = image  # as a prefetch leaves it
     return image
 
 
@@ -213,19 +202,19 @@ class ProjectCard:
 
 # What a card reads of a project: its name on the card, and its column.
 CARD_VALUES = {
-    "pk": "p.page_ptr_id",
-    "start_year": "p.start_year",
-    "end_year": "p.end_year",
-    "status": "p.status",
-    "image_id": "p.image_id",
+    "pk": f"{PROJECT}.page_ptr_id",
+    "start_year": f"{PROJECT}.start_year",
+    "end_year": f"{PROJECT}.end_year",
+    "status": f"{PROJECT}.status",
+    "image_id": f"{PROJECT}.image_id",
     **{
-        f"{name}_{code}": f'{column}_{code}"'
-        for name, column in (
-            ("title", 'w."title'),
-            ("summary", 'p."summary'),
-            ("image_alt", 'p."image_alt'),
-            ("url_path", 'w."url_path'),
-            ("country_name", 'country."name'),
+        f"{name}_{code}": f'{table}."{column}_{code}"'
+        for name, table, column in (
+            ("title", PAGE, "title"),
+            ("summary", PROJECT, "summary"),
+            ("image_alt", PROJECT, "image_alt"),
+            ("url_path", PAGE, "url_path"),
+            ("country_name", "projects_country", "name"),
         )
         for code in LANGUAGES
     },
@@ -236,29 +225,29 @@ def cards(project_ids, request=None):
     """The cards of the projects of `project_ids`, in that order (ProjectCard), in one query:
     their published partners (by name) and their pictures with the renditions a card shows
     come with them."""
-    rows = _rows(
+    image = rows.columns(Image)
+    found = rows.fetch(
         f"""
-        SELECT {", ".join(CARD_VALUES.values())},
+        SELECT {image.sql}, {", ".join(CARD_VALUES.values())},
             ARRAY(
                 SELECT COALESCE(NULLIF(partner.acronym, ''), partner.name)
                 FROM projects_projectpage_partners link
                 JOIN projects_partner partner ON partner.id = link.partner_id
-                WHERE link.projectpage_id = p.page_ptr_id AND partner.live
+                WHERE link.projectpage_id = {PROJECT}.page_ptr_id AND partner.live
                 ORDER BY partner.name, partner.id
             ),
-            {_image_sql("image", "filters")}
-        FROM projects_projectpage p
-        JOIN wagtailcore_page w ON w.id = p.page_ptr_id
-        JOIN projects_country country ON country.id = p.country_id
-        LEFT JOIN {Image._meta.db_table} image ON image.id = p.image_id
-        WHERE p.page_ptr_id = ANY(%(ids)s)""",
+            {_renditions_sql("filters")}
+        FROM {rows.specific_join(ProjectPage)}
+        JOIN projects_country ON projects_country.id = {PROJECT}.country_id
+        LEFT JOIN {IMAGE} ON {IMAGE}.id = {PROJECT}.image_id
+        WHERE {PROJECT}.page_ptr_id = ANY(%(ids)s)""",
         {"ids": list(project_ids), "filters": CARD_IMAGE_FILTERS},
+        image,
     )
     names, shown = list(CARD_VALUES), {}
-    for row in rows:
-        values = dict(zip(names, row[: len(names)], strict=True))
-        partners, image = row[len(names)], _image(row[len(names) + 1 :])
-        shown[values["pk"]] = ProjectCard(values, partners, image, request)
+    for image, *values, partners, renditions in found:
+        values = dict(zip(names, values, strict=True))
+        shown[values["pk"]] = ProjectCard(values, partners, _image(image, renditions), request)
     return [shown[pk] for pk in project_ids if pk in shown]
 
 
@@ -282,7 +271,7 @@ PARTNER_KINDS_JOIN = """
         JOIN projects_partner partner ON partner.id = link.partner_id
         WHERE partner.live
         GROUP BY link.projectpage_id
-    ) partner_kinds ON partner_kinds.projectpage_id = p.page_ptr_id"""
+    ) partner_kinds ON partner_kinds.projectpage_id = projects_projectpage.page_ptr_id"""
 
 
 def project_facts(index_page=None):
@@ -291,15 +280,15 @@ def project_facts(index_page=None):
     page rows or a query per filter value. Each project comes once, with the kinds of its
     published partners gathered by PostgreSQL."""
     projects, params = _live_projects_sql(index_page, joins=PARTNER_KINDS_JOIN)
-    rows = _rows(
+    facts = _values(
         f"""
-        SELECT p.page_ptr_id, p.country_id, p.status, p.start_year, p.end_year,
-            COALESCE(partner_kinds.kinds, '{{}}')
+        SELECT {PROJECT}.page_ptr_id, {PROJECT}.country_id, {PROJECT}.status,
+            {PROJECT}.start_year, {PROJECT}.end_year, COALESCE(partner_kinds.kinds, '{{}}')
         {projects}
-        ORDER BY p.start_year DESC, {_translated("title", "w")}, p.page_ptr_id""",
+        ORDER BY {PROJECT}.start_year DESC, {_translated("title", PAGE)}, {PROJECT}.page_ptr_id""",
         params,
     )
-    return list(map(ProjectFacts._make, rows))
+    return list(map(ProjectFacts._make, facts))
 
 
 def filter_projects(facts, filters=None):
@@ -351,56 +340,59 @@ def partner_countries(index_page=None, facts=None):
     published projects (live and public, as the list shows them) in `project_count`: one
     query, the numbers counted from the projects' `facts` when given, by PostgreSQL
     otherwise."""
-    columns = _columns(Country, "country")
-    name = _translated("name", "country")
+    country = rows.columns(Country)
+    order = f"ORDER BY {_translated('name', 'projects_country')}"
     if facts is not None:
         per_country = Counter(project.country_id for project in facts)
-        rows = _rows(
-            f"SELECT {columns} FROM projects_country country WHERE country.live ORDER BY {name}"
+        found = rows.fetch(
+            f"SELECT {country.sql} FROM projects_country WHERE projects_country.live {order}",
+            {},
+            country,
         )
-        countries = [_instance(Country, row) for row in rows]
-        for country in countries:
-            country.project_count = per_country[country.pk]
-        return countries
+        return [_counted(country, per_country[country.pk]) for (country,) in found]
     projects, params = _live_projects_sql(index_page)
-    rows = _rows(
+    found = rows.fetch(
         f"""
-        SELECT {columns}, COALESCE(counts.projects, 0)
-        FROM projects_country country
-        LEFT JOIN (SELECT p.country_id, COUNT(*) AS projects {projects} GROUP BY p.country_id)
-            counts ON counts.country_id = country.id
-        WHERE country.live ORDER BY {name}""",
+        SELECT {country.sql}, COALESCE(counts.projects, 0) FROM projects_country
+        LEFT JOIN (
+            SELECT {PROJECT}.country_id, COUNT(*) AS projects {projects}
+            GROUP BY {PROJECT}.country_id
+        ) counts ON counts.country_id = projects_country.id
+        WHERE projects_country.live {order}""",
         params,
+        country,
     )
-    countries = []
-    for *values, project_count in rows:
-        countries.append(country := _instance(Country, values))
-        country.project_count = project_count
-    return countries
+    return [_counted(country, count) for country, count in found]
+
+
+def _counted(country, project_count):
+    country.project_count = project_count
+    return country
 
 
 def live_country(slug):
     """The published country whose slug in the active language is `slug`, or else in another
-    language (the page redirects to its address in this one), with its picture and the
+    language (its page redirects to this language's address), with its picture and the
     renditions its page shows (`country.image`); None when there is none. One query."""
-    slugs = ", ".join(f'country."slug_{code}"' for code in LANGUAGES)
-    rows = _rows(
+    country, image = rows.columns(Country), rows.columns(Image)
+    slugs = ", ".join(f'projects_country."slug_{code}"' for code in LANGUAGES)
+    found = rows.fetch(
         f"""
-        SELECT {_columns(Country, "country")}, {_image_sql("image", "filters")}
-        FROM projects_country country
-        LEFT JOIN {Image._meta.db_table} image ON image.id = country.image_id
-        WHERE country.live AND %(slug)s IN ({slugs})
-        ORDER BY {_translated("slug", "country")} = %(slug)s DESC,
-            {_translated("name", "country")}, country.id
+        SELECT {country.sql}, {image.sql}, {_renditions_sql("filters")} FROM projects_country
+        LEFT JOIN {IMAGE} ON {IMAGE}.id = projects_country.image_id
+        WHERE projects_country.live AND %(slug)s IN ({slugs})
+        ORDER BY {_translated("slug", "projects_country")} = %(slug)s DESC,
+            {_translated("name", "projects_country")}, projects_country.id
         LIMIT 1""",
         {"slug": slug, "filters": COUNTRY_IMAGE_FILTERS},
+        country,
+        image,
     )
-    if not rows:
+    if not found:
         return None
-    count = len(Country._meta.concrete_fields)
-    country = _instance(Country, rows[0][:count])
-    if country.image_id is not None:
-        country.image = _image(rows[0][count:])
+    country, image, renditions = found[0]
+    if image is not None:
+        country.image = _image(image, renditions)
     return country
 
 
@@ -408,30 +400,76 @@ def country_detail(country, index_page=None, page_number=None, request=None):
     """What a country's page shows: a page of its projects (`page_obj`, and their cards in
     `projects`), newest first, and its published partners by name. Three queries."""
     projects, params = _live_projects_sql(index_page)
-    ids = _rows(
-        f"""SELECT p.page_ptr_id {projects} AND p.country_id = %(country)s
-        ORDER BY p.start_year DESC, {_translated("title", "w")}, p.page_ptr_id""",
+    ids = _values(
+        f"""
+        SELECT {PROJECT}.page_ptr_id {projects} AND {PROJECT}.country_id = %(country)s
+        ORDER BY {PROJECT}.start_year DESC, {_translated("title", PAGE)}, {PROJECT}.page_ptr_id""",
         {**params, "country": country.pk},
     )
     page_obj = Paginator([pk for (pk,) in ids], PROJECTS_PER_PAGE).get_page(page_number)
-    partners = _rows(
-        f"""SELECT {_columns(Partner, "partner")} FROM projects_partner partner
-        WHERE partner.country_id = %(country)s AND partner.live
-        ORDER BY partner.name, partner.id""",
-        {"country": country.pk},
-    )
     return {
         "page_obj": page_obj,
         "projects": cards(page_obj.object_list, request),
-        "partners": [_instance(Partner, row) for row in partners],
+        "partners": _live_partners(
+            "projects_partner.country_id = %(country)s", {"country": country.pk}
+        ),
     }
 
 
-def project_detail_relations(project):
-    """The partners and themes of a project page, in one query each."""
+def _live_partners(condition, params):
+    """The published partners that meet `condition` (SQL), by name."""
+    partner = rows.columns(Partner)
+    found = rows.fetch(
+        f"""SELECT {partner.sql} FROM projects_partner
+        WHERE projects_partner.live AND {condition}
+        ORDER BY projects_partner.name, projects_partner.id""",
+        params,
+        partner,
+    )
+    return [partner for (partner,) in found]
+
+
+def project_detail_relations(project, request=None):
+    """What a project's page shows besides its own fields, in three queries: its published
+    partners and themes by name, and its country and picture (set on `project`, the picture
+    with the renditions the page shows). A preview shows the partners and themes of the page
+    it is given, which may be unsaved (Wagtail's `request.is_preview`): the ORM reads them."""
+    if getattr(request, "is_preview", False):
+        return {
+            "partners": project.partners.filter(live=True).order_by("name"),
+            "themes": project.themes.filter(live=True).order_by("name"),
+        }
+    country, image = rows.columns(Country), rows.columns(Image)
+    found = rows.fetch(
+        f"""
+        SELECT {country.sql}, {image.sql}, {_renditions_sql("filters")} FROM projects_country
+        LEFT JOIN {IMAGE} ON {IMAGE}.id = %(image)s
+        WHERE projects_country.id = %(country)s""",
+        {"country": project.country_id, "image": project.image_id, "filters": PAGE_IMAGE_FILTERS},
+        country,
+        image,
+    )
+    if found:
+        project.country, image, renditions = found[0]
+        if project.image_id is not None:
+            project.image = _image(image, renditions)
+    theme = rows.columns(Theme)
+    themes = rows.fetch(
+        f"""
+        SELECT {theme.sql} FROM projects_theme
+        JOIN projects_projectpage_themes link ON link.theme_id = projects_theme.id
+        WHERE link.projectpage_id = %(project)s AND projects_theme.live
+        ORDER BY {_translated("name", "projects_theme")}, projects_theme.id""",
+        {"project": project.pk},
+        theme,
+    )
     return {
-        "partners": project.partners.filter(live=True).select_related("country").order_by("name"),
-        "themes": project.themes.filter(live=True).order_by("name"),
+        "partners": _live_partners(
+            """projects_partner.id IN (SELECT link.partner_id FROM projects_projectpage_partners
+            link WHERE link.projectpage_id = %(project)s)""",
+            {"project": project.pk},
+        ),
+        "themes": [theme for (theme,) in themes],
     }
 
 
