@@ -12,6 +12,8 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils import translation
+from django.utils.html import format_html
 from modeltranslation.utils import build_localized_fieldname
 from modeltranslation.utils import get_language as active_language
 from wagtail.images import get_image_model
@@ -174,7 +176,7 @@ def with_card_relations(projects):
 
 
 class ProjectCard:
-    """What the card of a project shows (templates/includes/project-card.html), as plain values.
+    """What the card of a project shows (templates/includes/project-cards.html), as plain values.
 
     A project's page is some seventy columns over two tables, three StreamFields and a
     translation descriptor a field: building twelve of them cost more than the rest of the
@@ -187,8 +189,14 @@ class ProjectCard:
 
     def __init__(self, values, partners, image, request=None):
         self.__dict__.update(values)
+        active = (translation.get_language() or "")[:2]
         for name in self.TRANSLATED:
-            setattr(self, name, getattr(self, f"{name}_{shown_language(self, name)}") or "")
+            shown = shown_language(self, name)
+            setattr(self, name, getattr(self, f"{name}_{shown}") or "")
+            # What the lang_attr tag would write: ` lang="fr"` on a fallback (for screen
+            # readers), nothing in the page's language.
+            lang = format_html(' lang="{}"', shown) if shown != active else ""
+            setattr(self, f"{name}_lang_attr", lang)
         self.partners = partners  # its published partners' acronyms (or names)
         self.image = image
         self.period = period(self.start_year, self.end_year)
