@@ -14,6 +14,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import translation
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from modeltranslation.utils import build_localized_fieldname
 from modeltranslation.utils import get_language as active_language
 from wagtail.images import get_image_model
@@ -28,6 +29,7 @@ from projects.models import Country, Partner, ProjectPage, Theme, period
 
 # Project cards on a page of the list, or of a country's page.
 PROJECTS_PER_PAGE = 12
+SUMMARY_WORDS = 40  # of a project's summary on its card
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 CARD_IMAGE_FILTERS = Filter.expand_spec("fill-{400x250,800x500} format-{webp,jpeg}")
 # A country page's picture (templates/projects/country_page.html).
@@ -201,6 +203,12 @@ class ProjectCard:
         self.image = image
         self.period = period(self.start_year, self.end_year)
         self.status_label = ProjectPage.Status(self.status).label if self.status else ""
+        # What the card's template shows as written, worked out here rather than by a filter
+        # or a few tags a card (templates/includes/project-cards.html).
+        self.meta = f"{self.country_name} · {self.period}"
+        if self.status_label:
+            self.meta += f" · {self.status_label}"
+        self.excerpt = Truncator(self.summary).words(SUMMARY_WORDS, truncate=" …")
         self.url = routing.page_url(request, self.url_path) if request else None
         if self.url is None:  # not under the request's site: Wagtail says where it is
             self.url = Page(
