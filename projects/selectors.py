@@ -22,7 +22,6 @@ from wagtail.images.models import Filter
 from wagtail.models import Page
 
 from ciso import routing, rows
-from ciso.i18n import shown_language
 from ciso.queries import IN_PRIVATE_SECTION_SQL, image_renditions, public_pages
 from ciso.templatetags.seo_tags import SHARE_RENDITION
 from projects.models import Country, Partner, ProjectPage, Theme, period
@@ -72,6 +71,10 @@ class ProjectFilters:
         if self.year_from:
             q &= Q(end_year__gte=self.year_from) | Q(end_year__isnull=True)
         return q
+
+    @property
+    def has_period(self):
+        return bool(self.year_from or self.year_to)
 
     @property
     def active(self):
@@ -189,15 +192,16 @@ class ProjectCard:
 
     TRANSLATED = ("title", "summary", "image_alt", "country_name", "url_path")
 
-    def __init__(self, values, partners, image, request=None):
+    def __init__(self, values, partners, image, request=None, languages=None):
         self.__dict__.update(values)
-        active = (translation.get_language() or "")[:2]
+        languages = languages or shown_languages()
         for name in self.TRANSLATED:
-            shown = shown_language(self, name)
-            setattr(self, name, getattr(self, f"{name}_{shown}") or "")
-            # What the lang_attr tag would write: ` lang="fr"` on a fallback (for screen
-            # readers), nothing in the page's language.
-            lang = format_html(' lang="{}"', shown) if shown != active else ""
+            # Shown in the first of `languages` that has it (ciso.i18n.shown_language's rule),
+            # and the lang_attr tag's attribute: ` lang="fr"` on a fallback, for screen
+            # readers; nothing in the page's language.
+            shown = next((code for code in languages if values[f"{name}_{code}"]), languages[0])
+            setattr(self, name, values[f"{name}_{shown}"] or "")
+            lang = format_html(' lang="{}"', shown) if shown != languages[0] else ""
             setattr(self, f"{name}_lang_attr", lang)
         self.partners = partners  # its published partners' acronyms (or names)
         self.image = image
@@ -214,6 +218,14 @@ class ProjectCard:
             self.url = Page(
                 **{f"url_path_{code}": values[f"url_path_{code}"] for code in LANGUAGES}
             ).get_url(request)
+
+
+def shown_languages():
+    """The languages a translated field is looked for in, in order: the active one, then
+    modeltranslation's fallbacks (ciso.i18n.shown_language), worked out once for many."""
+    active = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES["default"]
+    return (active, *(code for code in fallbacks if code != active))
 
 
 # What a card reads of a project: its name on the card, and its column.
@@ -260,22 +272,23 @@ def cards(project_ids, request=None):
         {"ids": list(project_ids), "filters": CARD_IMAGE_FILTERS},
         image,
     )
-    names, shown = list(CARD_VALUES), {}
+    names, languages, shown = list(CARD_VALUES), shown_languages(), {}
     for image, *values, partners, renditions in found:
         values = dict(zip(names, values, strict=True))
-        shown[values["pk"]] = ProjectCard(values, partners, _image(image, renditions), request)
+        image = _image(image, renditions)
+        shown[values["pk"]] = ProjectCard(values, partners, image, request, languages)
     return [shown[pk] for pk in project_ids if pk in shown]
 
 
 class ProjectFacts(NamedTuple):
-    """What the filters and their counts look at, for one project."""
+    """What the filters and their counts look at, shared by `projects` projects."""
 
-    pk: int
     country_id: int
     status: str
-    start_year: int | None
+    kinds: list  # the kinds of their published partners, each once
+    start_year: int | None  # None unless the facts were asked by period
     end_year: int | None
-    kinds: list  # the kinds of its published partners, each once
+    projects: int
 
 
 # The kinds of each project's published partners, grouped once for all the projects (a
@@ -290,38 +303,38 @@ PARTNER_KINDS_JOIN = """
     ) partner_kinds ON partner_kinds.projectpage_id = projects_projectpage.page_ptr_id"""
 
 
-def project_facts(index_page=None):
-    """The facts of every live, public project, newest first (the list's order), in one narrow
-    query: the list, its filters and their counts are worked out from them, without building
-    page rows or a query per filter value. Each project comes once, with the kinds of its
-    published partners gathered by PostgreSQL."""
+def project_facts(index_page=None, *, by_period=False):
+    """The facts of the live, public projects, in one query: each set of facts the filters
+    look at (country, status, partners' kinds; and years `by_period`, when the list is filtered
+    by period) once, with the number of projects that share it. The filters' counts are worked
+    out from them (`filter_projects`): a few dozen rows for hundreds of projects."""
+    years = f"{PROJECT}.start_year, {PROJECT}.end_year" if by_period else "NULL, NULL"
     projects, params = _live_projects_sql(index_page, joins=PARTNER_KINDS_JOIN)
     facts = _values(
         f"""
-        SELECT {PROJECT}.page_ptr_id, {PROJECT}.country_id, {PROJECT}.status,
-            {PROJECT}.start_year, {PROJECT}.end_year, COALESCE(partner_kinds.kinds, '{{}}')
+        SELECT {PROJECT}.country_id, {PROJECT}.status, COALESCE(partner_kinds.kinds, '{{}}'),
+            {years}, COUNT(*)
         {projects}
-        ORDER BY {PROJECT}.start_year DESC, {_translated("title", PAGE)}, {PROJECT}.page_ptr_id""",
+        GROUP BY 1, 2, 3, 4, 5""",
         params,
     )
     return list(map(ProjectFacts._make, facts))
 
 
 def filter_projects(facts, filters=None):
-    """One pass over the projects' facts (`project_facts`): the ids of those that pass every
-    filter, in the list's order, and for each filter how many projects each of its values
-    would give, the other filters being kept ({"country": {country_id: n}, "kind": {...},
-    "status": {...}}, only the values that give projects; a project counts once per kind of
-    its partners). What `ProjectFilters.conditions()` asks of the database, worked out in
-    Python for hundreds of projects at once."""
+    """One pass over the projects' `facts` (asked `by_period` when `filters` have a period):
+    how many projects pass every filter, and for each filter how many each of its values would
+    give, the other filters being kept ({"country": {country_id: n}, "kind": {...}, "status":
+    {...}}, only the values that give projects; a project counts once per kind of its
+    partners). What `ProjectFilters.conditions()` asks of the database, worked out in Python."""
     filters = filters or ProjectFilters()
     country = filters.country.pk if filters.country else None
     kind, status = filters.kind or None, filters.status or None
     year_from, year_to = filters.year_from, filters.year_to
-    # The values each facet counts, gathered in lists and counted at the end: a Counter's
-    # `+= 1` a project and a facet costs more than the rest of the loop.
-    ids, by_country, by_kind, by_status = [], [], [], []
-    for pk, country_id, project_status, start_year, end_year, kinds in facts:
+    total = 0
+    counts = {"country": Counter(), "kind": Counter(), "status": Counter()}
+    by_country, by_kind, by_status = counts["country"], counts["kind"], counts["status"]
+    for country_id, project_status, kinds, start_year, end_year, projects in facts:
         other_country = country is not None and country_id != country
         other_kind = kind is not None and kind not in kinds
         other_status = status is not None and project_status != status
@@ -333,39 +346,108 @@ def filter_projects(facts, filters=None):
         failed = other_country + other_kind + other_status + outside_period
         if failed > 1:
             continue
-        # A project that fails one filter still counts for that filter's other values.
+        # Projects that fail one filter still count for that filter's other values.
         if not failed:
-            ids.append(pk)
+            total += projects
         if not failed or other_country:
-            by_country.append(country_id)
+            by_country[country_id] += projects
         if not failed or other_kind:
-            by_kind.extend(kinds)
+            for project_kind in kinds:
+                by_kind[project_kind] += projects
         if not failed or other_status:
-            by_status.append(project_status)
-    counts = {"country": by_country, "kind": by_kind, "status": by_status}
-    return ids, {facet: dict(Counter(values)) for facet, values in counts.items()}
+            by_status[project_status] += projects
+    return total, {facet: dict(values) for facet, values in counts.items()}
 
 
 def facet_counts(*, index_page=None, filters=None):
     """The counts of `filter_projects` for the live, public projects."""
-    return filter_projects(project_facts(index_page), filters)[1]
+    filters = filters or ProjectFilters()
+    facts = project_facts(index_page, by_period=filters.has_period)
+    return filter_projects(facts, filters)[1]
 
 
-def partner_countries(index_page=None, facts=None):
-    """The published countries (by name in the active language), each with its number of
-    published projects (live and public, as the list shows them) in `project_count`: one
-    query, the numbers counted from the projects' `facts` when given, by PostgreSQL
-    otherwise."""
-    country = rows.columns(Country)
-    order = f"ORDER BY {_translated('name', 'projects_country')}"
-    if facts is not None:
-        per_country = Counter(project.country_id for project in facts)
-        found = rows.fetch(
-            f"SELECT {country.sql} FROM projects_country WHERE projects_country.live {order}",
-            {},
-            country,
+def projects_per_country(facts):
+    """{country_id: number of projects} of the projects' `facts`."""
+    per_country = Counter()
+    for facts_of_some in facts:
+        per_country[facts_of_some.country_id] += facts_of_some.projects
+    return per_country
+
+
+class ProjectIds:
+    """The ids of the live, public projects that pass `filters`, newest first, as the list's
+    Paginator reads them: their number is given (`filter_projects` counted them), and each
+    page's ids are one query (LIMIT and OFFSET)."""
+
+    def __init__(self, index_page, filters, count):
+        self.index_page, self.filters, self._count = index_page, filters, count
+
+    def count(self):
+        return self._count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, page):
+        conditions, params = _filter_conditions(self.filters)
+        projects, live_params = _live_projects_sql(self.index_page)
+        rows = _values(
+            f"""
+            SELECT {PROJECT}.page_ptr_id {projects} {conditions}
+            ORDER BY {PROJECT}.start_year DESC, {_translated("title", PAGE)},
+                {PROJECT}.page_ptr_id
+            LIMIT %(limit)s OFFSET %(offset)s""",
+            {**live_params, **params, "offset": page.start, "limit": page.stop - page.start},
         )
-        return [_counted(country, per_country[country.pk]) for (country,) in found]
+        return [pk for (pk,) in rows]
+
+
+def _filter_conditions(filters):
+    """`filters` (ProjectFilters) as SQL conditions on the live projects' rows (each starting
+    with AND), with their parameters: what `ProjectFilters.conditions()` asks of the ORM."""
+    conditions, params = [], {}
+    if filters.country:
+        conditions.append(f"{PROJECT}.country_id = %(country)s")
+        params["country"] = filters.country.pk
+    if filters.kind:
+        conditions.append(
+            f"""EXISTS (
+                SELECT FROM projects_projectpage_partners link
+                JOIN projects_partner partner ON partner.id = link.partner_id
+                WHERE link.projectpage_id = {PROJECT}.page_ptr_id AND partner.live
+                    AND partner.kind = %(kind)s
+            )"""
+        )
+        params["kind"] = filters.kind
+    if filters.status:
+        conditions.append(f"{PROJECT}.status = %(status)s")
+        params["status"] = filters.status
+    if filters.year_to:
+        conditions.append(f"{PROJECT}.start_year <= %(year_to)s")
+        params["year_to"] = filters.year_to
+    if filters.year_from:
+        conditions.append(f"({PROJECT}.end_year IS NULL OR {PROJECT}.end_year >= %(year_from)s)")
+        params["year_from"] = filters.year_from
+    return "".join(f" AND {condition}" for condition in conditions), params
+
+
+def live_countries():
+    """The published countries, by name in the active language: one query."""
+    country = rows.columns(Country)
+    found = rows.fetch(
+        f"SELECT {country.sql} FROM projects_country WHERE projects_country.live"
+        f" ORDER BY {_translated('name', 'projects_country')}",
+        {},
+        country,
+    )
+    return [country for (country,) in found]
+
+
+def partner_countries(index_page=None):
+    """The published countries (by name in the active language), each with its number of
+    published projects (live and public, as the list shows them) in `project_count`, counted
+    by PostgreSQL: one query."""
+    country = rows.columns(Country)
     projects, params = _live_projects_sql(index_page)
     found = rows.fetch(
         f"""
@@ -374,7 +456,8 @@ def partner_countries(index_page=None, facts=None):
             SELECT {PROJECT}.country_id, COUNT(*) AS projects {projects}
             GROUP BY {PROJECT}.country_id
         ) counts ON counts.country_id = projects_country.id
-        WHERE projects_country.live {order}""",
+        WHERE projects_country.live
+        ORDER BY {_translated("name", "projects_country")}""",
         params,
         country,
     )

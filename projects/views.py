@@ -58,9 +58,8 @@ class ProjectFilterForm(forms.Form):
         return filters
 
 
-def _countries(request, index_page, facts=None):
-    """The published countries, each with its number of projects and its page's address."""
-    countries = selectors.partner_countries(index_page, facts)
+def _with_urls(request, index_page, countries):
+    """`countries`, each with its page's address (`url`)."""
     urls = index_page.country_urls(countries, request=request)
     for country, url in zip(countries, urls, strict=True):
         country.url = url
@@ -70,17 +69,21 @@ def _countries(request, index_page, facts=None):
 def index_teaser(request, index_page):
     """What the home page shows of the project list (ProjectIndexPage.teaser_template): the
     map of the partner countries, their list, and the published partners."""
-    countries = _countries(request, index_page)
+    countries = _with_urls(request, index_page, selectors.partner_countries(index_page))
     partners = Partner.objects.filter(live=True).select_related("country").order_by("name")
     return {"countries": countries, "map": partner_map(countries), "partners": partners}
 
 
 def project_index(request, index_page):
-    facts = selectors.project_facts(index_page)
-    countries = _countries(request, index_page, facts)
+    countries = _with_urls(request, index_page, selectors.live_countries())
     form = ProjectFilterForm(request.GET, countries)
     filters = form.filters()
-    ids, counts = selectors.filter_projects(facts, filters)
+    facts = selectors.project_facts(index_page, by_period=filters.has_period)
+    per_country = selectors.projects_per_country(facts)
+    for country in countries:
+        country.project_count = per_country[country.pk]
+    total, counts = selectors.filter_projects(facts, filters)
+    ids = selectors.ProjectIds(index_page, filters, total)
     page_obj = Paginator(ids, selectors.PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
 
     options = {

@@ -14,14 +14,18 @@ from projects.selectors import (
     CARD_IMAGE_FILTERS,
     COUNTRY_IMAGE_FILTERS,
     ProjectFilters,
+    ProjectIds,
     cards,
     country_detail,
     facet_counts,
+    filter_projects,
+    live_countries,
     live_country,
     partner_countries,
     project_detail_relations,
     project_facts,
     project_list,
+    projects_per_country,
 )
 from tests.projects.factories import add_project
 
@@ -118,35 +122,65 @@ def test_period_of_a_one_year_project(make_project):
     assert listed(year_to=2015) == [KONBIT]
 
 
-def test_facts_are_those_of_the_listed_projects_in_the_lists_order(index, make_project, partners):
-    """The facts (one query in SQL) are those of the projects `project_list` gives (the ORM's
-    live and public pages), in its order in each language, each with its partners' kinds once."""
+LISTED_FILTERS = [
+    {},
+    {"kind": "union"},
+    {"kind": "community", "status": "completed"},
+    {"status": "ongoing", "year_to": 2016},
+    {"year_from": 2013},
+    {"year_from": 2010, "year_to": 2011},
+]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_lists_ids_are_those_of_project_list_in_its_order(
+    index, countries, make_project, partners, language
+):
+    """The ids a page of the list shows (SQL) are those of the projects `project_list` gives
+    (the ORM's live and public pages, the filters as `ProjectFilters.conditions()`), in its
+    order in each language, and `filter_projects` counts them."""
     make_project(slug_fr="brouillon", live=False)
     private = make_project(slug_fr="prive")
     PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
-    two_unions = make_project(
-        start_year=2020, title_fr="Zapatistes", title_en="Agroecology",
+    make_project(
+        start_year=2020, title_fr="Zapatistes", title_en="Agroecology", status="ongoing",
         partners=[partners["FAT"], partners["Antèn Ouvriye"], partners["ICKL"]],
     )  # fmt: skip
-    for language in ("fr", "en"):
-        with translation.override(language):
-            listed = [project.pk for project in project_list(index_page=index)]
-            assert [facts.pk for facts in project_facts(index)] == listed
-            assert [facts.pk for facts in project_facts()] == listed
-    facts = {facts.pk: facts for facts in project_facts(index)}
-    assert sorted(facts[two_unions.pk].kinds) == ["community", "union"]
-    konbit = ProjectPage.objects.get(slug_fr=KONBIT)
-    assert (facts[konbit.pk].country_id, facts[konbit.pk].status) == (
-        konbit.country_id,
-        "completed",
-    )
-    assert (facts[konbit.pk].start_year, facts[konbit.pk].end_year) == (2009, 2012)
-    assert facts[ProjectPage.objects.get(slug_fr=COVID).pk].kinds == []
+    for n in range(3):
+        make_project(country="HT", start_year=2010 + n, end_year=2012 + n, status="completed")
+    with translation.override(language):
+        for filters in [*LISTED_FILTERS, {"country": countries["HT"]}]:
+            filters = ProjectFilters(**filters)
+            listed = [project.pk for project in project_list(index_page=index, filters=filters)]
+            facts = project_facts(index, by_period=filters.has_period)
+            total = filter_projects(facts, filters)[0]
+            assert total == len(listed), filters
+            assert ProjectIds(index, filters, total)[0:total] == listed, filters
+            assert ProjectIds(None, filters, total)[1:3] == listed[1:3], filters
+
+
+def test_facts_gather_the_projects_that_share_them(index, countries, make_project, partners):
+    two_unions = [partners["FAT"], partners["Antèn Ouvriye"], partners["ICKL"]]
+    for year in (2001, 2002):
+        make_project(country="HT", start_year=year, status="completed", partners=two_unions)
+    haiti = countries["HT"].pk
+    facts = {(f.country_id, f.status, tuple(sorted(f.kinds))): f for f in project_facts(index)}
+    shared = facts[(haiti, "completed", ("community", "union"))]
+    assert (shared.projects, shared.start_year, shared.end_year) == (2, None, None)
+    assert facts[(haiti, "completed", ("community", "other"))].projects == 1  # Konbit
+    by_period = project_facts(index, by_period=True)
+    assert sorted((f.start_year, f.projects) for f in by_period if f.country_id == haiti) == [
+        (2001, 1),
+        (2002, 1),
+        (2009, 1),
+    ]
+    assert sum(f.projects for f in by_period) == sum(f.projects for f in facts.values()) == 4
 
 
 def test_no_facts_in_a_private_section(index):
     PageViewRestriction.objects.create(page=index, restriction_type="password", password="x")
     assert project_facts(index) == project_facts() == []
+    assert partner_countries(index)[0].project_count == 0
 
 
 # Filters combined
@@ -234,11 +268,11 @@ def test_partner_countries_with_their_number_of_live_projects(index, make_projec
     assert countries == {"DZ": 0, "BF": 0, "CU": 0, "GT": 0, "HT": 1, "ML": 0, "MX": 2}
     assert [c.name_fr for c in partner_countries(index)][:3] == ["Algérie", "Burkina Faso", "Cuba"]
     # Counted by PostgreSQL, or from the facts the list has read already: the same.
-    facts = project_facts(index)
-    assert {c.iso_code: c.project_count for c in partner_countries(index, facts)} == countries
+    per_country = projects_per_country(project_facts(index, by_period=True))
+    assert {c.iso_code: per_country[c.pk] for c in live_countries()} == countries
     with translation.override("en"):
         names = [c.name for c in partner_countries(index)]
-        assert names == [c.name for c in partner_countries(index, facts)]
+        assert names == [c.name for c in live_countries()]
         assert names == sorted(names) and "Algeria" in names
 
 
