@@ -28,6 +28,10 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils.html import escape, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext
+
 SHAPES_FILE = Path(__file__).with_name("map_shapes.json")
 
 # Equal Earth (Šavrič, Patterson and Jenny, 2018), centred between the Pacific coast of North
@@ -86,6 +90,17 @@ def spread(points, distance, *, rounds=500):
     view box: pairs too close push each other apart, then (in the first half of the rounds)
     each position is drawn back a little towards its point, until no pair is too close. The
     same input gives the same output."""
+    return list(_spread(tuple(map(tuple, points)), distance, rounds))
+
+
+# Markers spread a few hundred rounds before they stand apart (about 2 ms for the initial
+# countries), and every page with the map asks the same of it. The result is arithmetic on
+# the arguments alone, so it is remembered by them: the countries and their coordinates are
+# still read from the database on every request, and a moved or added country is another
+# key. Nothing of the content is kept, so nothing can be stale; a few layouts are kept (the
+# phone's and the wide one, for the map's countries in each language), bounded all the same.
+@functools.lru_cache(maxsize=16)
+def _spread(points, distance, rounds):
     margin = distance / 2
     positions = [list(point) for point in points]
     for round_ in range(rounds):
@@ -114,7 +129,7 @@ def spread(points, distance, *, rounds=500):
         for position, point in zip(positions, points, strict=True):
             position[0] += (point[0] - position[0]) * 0.02
             position[1] += (point[1] - position[1]) * 0.02
-    return [(round(x, 1), round(y, 1)) for x, y in positions]
+    return tuple((round(x, 1), round(y, 1)) for x, y in positions)
 
 
 @dataclass
@@ -187,4 +202,65 @@ def partner_map(countries):
         "height": HEIGHT,
         "markers": markers,
         "radii": RADII,
+        # The drawing's elements, written here: the template language would take about a
+        # millisecond to look up and render their two hundred numbers.
+        "shapes": format_html_join("", SHAPE_SVG, ((m.url, m.shape) for m in markers if m.shape)),
+        "phone_markers": mark_safe("".join(map(_phone_svg, markers))),
+        "wide_markers": mark_safe("".join(map(_wide_svg, markers))),
     }
+
+
+# The markers' SVG, filled with str.format: their text (addresses and names) escaped, the rest
+# numbers as Python writes them, never localised ("730,4"). Each marker is a link, repeated in
+# the list under the map: out of the tab order (the figure is aria-hidden).
+SHAPE_SVG = '<a href="{}" tabindex="-1" class="partner-map__shape"><path d="{}"/></a>'
+LINE_SVG = '<line x1="{}" y1="{}" x2="{}" y2="{}"/>'
+MARKER_SVG = (
+    '\n        <a href="{url}" tabindex="-1" class="partner-map__marker">{title}{line}'
+    '<circle cx="{x}" cy="{y}" r="{target}" class="partner-map__target"/>'
+    '<circle cx="{x}" cy="{y}" r="{dot}" class="partner-map__dot"/>'
+    '<text x="{text_x}" y="{y}" dy="0.35em"{anchor}>{text}</text></a>'
+)
+
+
+def _phone_svg(marker):
+    """A marker of the phone layout: a tap target numbered as the list, joined by a line to
+    its country when it had to move."""
+    x, y = marker.phone
+    return MARKER_SVG.format(
+        url=escape(marker.url),
+        title="",
+        line=LINE_SVG.format(marker.x, marker.y, x, y) if marker.phone_moved else "",
+        x=x,
+        y=y,
+        target=RADII["phone_target"],
+        dot=RADII["phone_dot"],
+        text_x=x,
+        anchor="",
+        text=marker.number,
+    )
+
+
+def _wide_svg(marker):
+    """A marker of the wide layout: a dot named beside it, its title saying its number of
+    projects."""
+    x, y = marker.wide
+    name = escape(marker.name)
+    if marker.project_count:
+        title = ngettext(
+            "%(name)s: %(count)s project", "%(name)s: %(count)s projects", marker.project_count
+        ) % {"name": name, "count": marker.project_count}
+    else:
+        title = name
+    return MARKER_SVG.format(
+        url=escape(marker.url),
+        title=f"<title>{title}</title>",
+        line=LINE_SVG.format(marker.x, marker.y, x, y) if marker.wide_moved else "",
+        x=x,
+        y=y,
+        target=RADII["wide_target"],
+        dot=RADII["wide_dot"],
+        text_x=marker.label_x,
+        anchor=' text-anchor="end"' if marker.label_left else "",
+        text=name,
+    )

@@ -209,11 +209,18 @@ class ProjectIndexPage(BilingualPreviewMixin, ViewRestrictionsMixin, RoutablePag
     def country_url(self, country, language=None, request=None):
         """The country's page in `language` (the active one by default): translated index
         slug, translated segment (pays, countries) and translated country slug."""
+        return self.country_urls([country], language, request)[0]
+
+    def country_urls(self, countries, language=None, request=None):
+        """`country_url` of each of `countries`, the index's own address worked out once."""
         language = (language or translation.get_language() or "fr")[:2]
         with translation.override(language):
-            return self.get_url(request) + self.reverse_subpage(
-                f"country_{language}", args=[country.slug]
-            )
+            index_url = self.get_url(request)
+            route = f"country_{language}"
+            return [
+                index_url + self.reverse_subpage(route, args=[country.slug])
+                for country in countries
+            ]
 
     def redirect_old_routes(self, language, old_path, site):
         """The index moved (slug change) in `language`: its country pages follow it."""
@@ -394,5 +401,5 @@ class ProjectPage(BilingualPreviewMixin, ViewRestrictionsMixin, ImageWithAlt, Pa
         context["country_url"] = SimpleLazyObject(
             lambda: index_page.country_url(self.country, request=request)
         )
-        context.update(project_detail_relations(self))
+        context.update(project_detail_relations(self, request))
         return context

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -11,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ciso import caching
 from projects import selectors
 from projects.map import partner_map
-from projects.models import Country, Partner, ProjectPage
+from projects.models import Partner, ProjectPage
 
 
 class ProjectFilterForm(forms.Form):
@@ -59,28 +58,32 @@ class ProjectFilterForm(forms.Form):
         return filters
 
 
-def _countries(request, index_page, facts):
-    """The published countries, each with its number of projects and its page's address."""
-    countries = selectors.partner_countries(index_page, facts)
-    for country in countries:
-        country.url = index_page.country_url(country, request=request)
+def _with_urls(request, index_page, countries):
+    """`countries`, each with its page's address (`url`)."""
+    urls = index_page.country_urls(countries, request=request)
+    for country, url in zip(countries, urls, strict=True):
+        country.url = url
     return countries
 
 
 def index_teaser(request, index_page):
     """What the home page shows of the project list (ProjectIndexPage.teaser_template): the
     map of the partner countries, their list, and the published partners."""
-    countries = _countries(request, index_page, selectors.project_facts(index_page))
+    countries = _with_urls(request, index_page, selectors.partner_countries(index_page))
     partners = Partner.objects.filter(live=True).select_related("country").order_by("name")
     return {"countries": countries, "map": partner_map(countries), "partners": partners}
 
 
 def project_index(request, index_page):
-    facts = selectors.project_facts(index_page)
-    countries = _countries(request, index_page, facts)
+    countries = _with_urls(request, index_page, selectors.live_countries())
     form = ProjectFilterForm(request.GET, countries)
     filters = form.filters()
-    ids, counts = selectors.filter_projects(facts, filters)
+    facts = selectors.project_facts(index_page, by_period=filters.has_period)
+    per_country = selectors.projects_per_country(facts)
+    for country in countries:
+        country.project_count = per_country[country.pk]
+    total, counts = selectors.filter_projects(facts, filters)
+    ids = selectors.ProjectIds(index_page, filters, total)
     page_obj = Paginator(ids, selectors.PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
 
     options = {
@@ -124,12 +127,7 @@ def _page_number(page_obj):
 
 
 def country_page(request, index_page, slug):
-    # A country never published has no page.
-    countries = Country.objects.filter(live=True)
-    country = (
-        countries.filter(slug=slug).first()
-        or countries.filter(Q(slug_fr=slug) | Q(slug_en=slug)).first()
-    )
+    country = selectors.live_country(slug)  # a country never published has no page
     if country is None:
         raise Http404
     # One address per country and language: a slug or a path segment of the other language

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.utils import translation
 
 from projects import map as partner_map_module
 from projects.initial_content import COUNTRIES
@@ -95,6 +96,21 @@ def test_spread_keeps_markers_apart_and_near_their_countries():
     assert spread([(100, 100), (600, 600)], 50) == [(100, 100), (600, 600)]
 
 
+def test_spread_remembers_layouts_by_their_input_alone():
+    """The layout is remembered by its arguments (a pure function): the same as worked out
+    anew, a moved point is another layout, and what a caller does with it changes nothing."""
+    points = [(300, 400), (305, 402), (310.5, 398)]
+    positions = spread(points, 130)
+    assert positions == list(partner_map_module._spread.__wrapped__(tuple(points), 130, 500))
+    positions.clear()
+    assert spread(points, 130) == list(
+        partner_map_module._spread.__wrapped__(tuple(points), 130, 500)
+    )
+    moved = spread([(300, 400), (305, 402), (310.6, 398)], 130)
+    assert moved != spread(points, 130)
+    assert partner_map_module._spread.cache_info().maxsize <= 16
+
+
 def _country(iso_code, latitude, longitude, name="A country", count=0):
     return SimpleNamespace(
         iso_code=iso_code,
@@ -118,6 +134,26 @@ def test_phone_markers_are_tap_targets_of_44_px_apart():
             assert math.dist(a, b) >= 44 * unit
     # Markers are numbered by their place in the list.
     assert [marker.number for marker in drawn["markers"]] == list(range(1, 8))
+
+
+def test_the_drawing_escapes_names_and_addresses_and_counts_in_each_language():
+    country = _country("HT", 19, -72.4, name="Haïti & <Caraïbes>", count=2)
+    country.url = "/fr/projets/pays/haiti/?a=1&b=2"
+    with translation.override("fr"):
+        drawn = partner_map([country])
+    wide, phone = drawn["wide_markers"], drawn["phone_markers"]
+    assert "<title>Haïti &amp; &lt;Caraïbes&gt;\u202f: 2 projets</title>" in wide
+    assert ">Haïti &amp; &lt;Caraïbes&gt;</text>" in wide and "<Caraïbes>" not in wide
+    assert 'href="/fr/projets/pays/haiti/?a=1&amp;b=2"' in phone
+    assert 'href="/fr/projets/pays/haiti/?a=1&amp;b=2"' in drawn["shapes"]
+    assert ">1</text>" in phone  # numbered as the list
+    with translation.override("en"):
+        assert (
+            "<title>Haïti &amp; &lt;Caraïbes&gt;: 2 projects</title>"
+            in (partner_map([country])["wide_markers"])
+        )
+    country.project_count = 0
+    assert "<title>Haïti &amp; &lt;Caraïbes&gt;</title>" in partner_map([country])["wide_markers"]
 
 
 def test_a_code_without_outline_and_a_lower_case_code():

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail_factories import ImageFactory
 
 from projects.initial_content import COUNTRIES
-from projects.models import Country, Partner, ProjectIndexPage
+from projects.models import Country, Partner, ProjectIndexPage, ProjectPage
 from tests.projects.factories import add_project
 
 pytestmark = pytest.mark.django_db
@@ -923,6 +923,33 @@ def test_project_in_french_only_is_shown_in_french_to_english_readers(client, ht
     lead = page.select_one(".lead")
     assert lead.get_text() == "Résumé en français seulement."
     assert lead["lang"] == "fr"
+
+
+def test_a_project_page_finds_its_pictures_renditions_with_its_country(client, settings, tmp_path):
+    """Its picture, shown and shared (meta tags), comes with the renditions the page asks of
+    it: none is looked up, or made again, once the first view has made them."""
+    settings.MEDIA_ROOT = tmp_path
+    page = ProjectPage.objects.get(slug_fr="konbit-haiti")
+    page.image = ImageFactory()
+    page.save()
+    client.get("/fr/projets/konbit-haiti/")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/fr/projets/konbit-haiti/")
+    assert response.status_code == 200
+    assert not [q for q in queries if "wagtailimages_rendition" in q["sql"].split("FROM")[-1]]
+    assert b"<picture" in response.content
+    assert b'property="og:image"' in response.content
+
+
+def test_a_preview_shows_the_partners_and_themes_being_edited(partners):
+    """A preview is given a page that may not be saved: its partners and themes are the
+    page's own, as edited."""
+    page = ProjectPage.objects.get(slug_fr="konbit-haiti")
+    page.partners = [partners["FAT"]]
+    page.themes = []
+    content = page.make_preview_request().content.decode()
+    assert "FAT" in content and "PAPDA" not in content
+    assert "Démocratie et droits" not in content
 
 
 # Cost: the number of queries does not grow with the number of projects

@@ -11,13 +11,21 @@ from wagtail_factories import ImageFactory
 from ciso.i18n import shown_language
 from projects.models import Country, ProjectPage
 from projects.selectors import (
+    CARD_IMAGE_FILTERS,
+    COUNTRY_IMAGE_FILTERS,
     ProjectFilters,
+    ProjectIds,
     cards,
     country_detail,
     facet_counts,
+    filter_projects,
+    live_countries,
+    live_country,
     partner_countries,
     project_detail_relations,
+    project_facts,
     project_list,
+    projects_per_country,
 )
 from tests.projects.factories import add_project
 
@@ -114,6 +122,67 @@ def test_period_of_a_one_year_project(make_project):
     assert listed(year_to=2015) == [KONBIT]
 
 
+LISTED_FILTERS = [
+    {},
+    {"kind": "union"},
+    {"kind": "community", "status": "completed"},
+    {"status": "ongoing", "year_to": 2016},
+    {"year_from": 2013},
+    {"year_from": 2010, "year_to": 2011},
+]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_lists_ids_are_those_of_project_list_in_its_order(
+    index, countries, make_project, partners, language
+):
+    """The ids a page of the list shows (SQL) are those of the projects `project_list` gives
+    (the ORM's live and public pages, the filters as `ProjectFilters.conditions()`), in its
+    order in each language, and `filter_projects` counts them."""
+    make_project(slug_fr="brouillon", live=False)
+    private = make_project(slug_fr="prive")
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+    make_project(
+        start_year=2020, title_fr="Zapatistes", title_en="Agroecology", status="ongoing",
+        partners=[partners["FAT"], partners["Antèn Ouvriye"], partners["ICKL"]],
+    )  # fmt: skip
+    for n in range(3):
+        make_project(country="HT", start_year=2010 + n, end_year=2012 + n, status="completed")
+    with translation.override(language):
+        for filters in [*LISTED_FILTERS, {"country": countries["HT"]}]:
+            filters = ProjectFilters(**filters)
+            listed = [project.pk for project in project_list(index_page=index, filters=filters)]
+            facts = project_facts(index, by_period=filters.has_period)
+            total = filter_projects(facts, filters)[0]
+            assert total == len(listed), filters
+            assert ProjectIds(index, filters, total)[0:total] == listed, filters
+            assert ProjectIds(None, filters, total)[1:3] == listed[1:3], filters
+
+
+def test_facts_gather_the_projects_that_share_them(index, countries, make_project, partners):
+    two_unions = [partners["FAT"], partners["Antèn Ouvriye"], partners["ICKL"]]
+    for year in (2001, 2002):
+        make_project(country="HT", start_year=year, status="completed", partners=two_unions)
+    haiti = countries["HT"].pk
+    facts = {(f.country_id, f.status, tuple(sorted(f.kinds))): f for f in project_facts(index)}
+    shared = facts[(haiti, "completed", ("community", "union"))]
+    assert (shared.projects, shared.start_year, shared.end_year) == (2, None, None)
+    assert facts[(haiti, "completed", ("community", "other"))].projects == 1  # Konbit
+    by_period = project_facts(index, by_period=True)
+    assert sorted((f.start_year, f.projects) for f in by_period if f.country_id == haiti) == [
+        (2001, 1),
+        (2002, 1),
+        (2009, 1),
+    ]
+    assert sum(f.projects for f in by_period) == sum(f.projects for f in facts.values()) == 4
+
+
+def test_no_facts_in_a_private_section(index):
+    PageViewRestriction.objects.create(page=index, restriction_type="password", password="x")
+    assert project_facts(index) == project_facts() == []
+    assert partner_countries(index)[0].project_count == 0
+
+
 # Filters combined
 
 
@@ -198,6 +267,13 @@ def test_partner_countries_with_their_number_of_live_projects(index, make_projec
     countries = {c.iso_code: c.project_count for c in partner_countries(index)}
     assert countries == {"DZ": 0, "BF": 0, "CU": 0, "GT": 0, "HT": 1, "ML": 0, "MX": 2}
     assert [c.name_fr for c in partner_countries(index)][:3] == ["Algérie", "Burkina Faso", "Cuba"]
+    # Counted by PostgreSQL, or from the facts the list has read already: the same.
+    per_country = projects_per_country(project_facts(index, by_period=True))
+    assert {c.iso_code: per_country[c.pk] for c in live_countries()} == countries
+    with translation.override("en"):
+        names = [c.name for c in partner_countries(index)]
+        assert names == [c.name for c in live_countries()]
+        assert names == sorted(names) and "Algeria" in names
 
 
 def test_partner_countries_do_not_count_private_projects(index, make_project):
@@ -270,12 +346,48 @@ def test_cards_cost_the_same_for_1_and_for_12_projects(index, make_project, sett
     ids = [
         make_project(image=ImageFactory(), image_alt_fr="x", image_alt_en="y").pk for _ in range(12)
     ]
-    cards(ids)  # the image model's content type, known to the process from then on
+    # The renditions made once, and the sites' root paths (no request), which Wagtail keeps.
+    for card in cards(ids):
+        card.image.get_renditions(*CARD_IMAGE_FILTERS)
+    with CaptureQueriesContext(connection) as none:
+        assert cards([]) == []
     with CaptureQueriesContext(connection) as one:
         cards(ids[:1])
     with CaptureQueriesContext(connection) as twelve:
-        assert len(cards(ids)) == 12
-    assert len(one) == len(twelve) == 3  # the cards, their images, the images' renditions
+        shown = cards(ids)
+        assert len(shown) == 12
+        # Their pictures and the renditions a card shows came with them.
+        for card in shown:
+            assert len(card.image.get_renditions(*CARD_IMAGE_FILTERS)) == 4
+    assert len(none) == len(one) == len(twelve) == 1
+
+
+def test_live_country_by_its_slug_in_either_language(countries):
+    mexico = countries["MX"]
+    with translation.override("en"):
+        assert live_country(mexico.slug_en) == mexico
+        assert live_country(mexico.slug_fr) == mexico  # the page redirects to the English one
+        assert live_country(mexico.slug_en).name == mexico.name_en
+    assert live_country("nowhere") is None
+    mexico.live = False
+    mexico.save()
+    assert live_country(mexico.slug_fr) is None  # never shown before it is published
+
+
+def test_live_country_comes_with_its_picture_and_renditions(countries, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    haiti = countries["HT"]
+    haiti.image = ImageFactory()
+    haiti.save()
+    haiti.image.get_renditions(*COUNTRY_IMAGE_FILTERS)
+    with CaptureQueriesContext(connection) as queries:
+        country = live_country(haiti.slug_fr)
+        assert country.image == haiti.image
+        assert len(country.image.get_renditions(*COUNTRY_IMAGE_FILTERS)) == 6
+    assert len(queries) == 1
+    haiti.image = None
+    haiti.save()
+    assert live_country(haiti.slug_fr).image is None
 
 
 def test_project_detail_relations_in_order():
