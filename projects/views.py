@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ciso import caching
 from projects import selectors
@@ -58,45 +59,55 @@ class ProjectFilterForm(forms.Form):
         return filters
 
 
-def _with_urls(request, index_page, countries):
-    """`countries`, each with its page's address (`url`)."""
+def _listed(request, index_page, countries):
+    """`countries` (with their `project_count`) as the list under the map shows them: each
+    with its page's address and its number of projects in words (`projects_label`)."""
     urls = index_page.country_urls(countries, request=request)
     for country, url in zip(countries, urls, strict=True):
         country.url = url
+        country.projects_label = ngettext(
+            "%(count)s project", "%(count)s projects", country.project_count
+        ) % {"count": country.project_count}
     return countries
 
 
 def index_teaser(request, index_page):
     """What the home page shows of the project list (ProjectIndexPage.teaser_template): the
     map of the partner countries, their list, and the published partners."""
-    countries = _with_urls(request, index_page, selectors.partner_countries(index_page))
+    countries = _listed(request, index_page, selectors.partner_countries(index_page))
     partners = Partner.objects.filter(live=True).select_related("country").order_by("name")
     return {"countries": countries, "map": partner_map(countries), "partners": partners}
 
 
 def project_index(request, index_page):
-    countries = _with_urls(request, index_page, selectors.live_countries())
+    countries = selectors.live_countries()
     form = ProjectFilterForm(request.GET, countries)
     filters = form.filters()
     facts = selectors.project_facts(index_page, by_period=filters.has_period)
     per_country = selectors.projects_per_country(facts)
     for country in countries:
         country.project_count = per_country[country.pk]
+    _listed(request, index_page, countries)
     total, counts = selectors.filter_projects(facts, filters)
     ids = selectors.ProjectIds(index_page, filters, total)
     page_obj = Paginator(ids, selectors.PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
 
+    # Each filter's choices: value, "label (number of projects)", whether chosen.
     options = {
         "country": [
-            (c.iso_code.lower(), c.name, counts["country"].get(c.pk, 0), filters.country == c)
+            (
+                c.iso_code.lower(),
+                f"{c.name} ({counts['country'].get(c.pk, 0)})",
+                filters.country == c,
+            )
             for c in countries
         ],
         "kind": [
-            (value, label, counts["kind"].get(value, 0), filters.kind == value)
+            (value, f"{label} ({counts['kind'].get(value, 0)})", filters.kind == value)
             for value, label in Partner.Kind.choices
         ],
         "status": [
-            (value, label, counts["status"].get(value, 0), filters.status == value)
+            (value, f"{label} ({counts['status'].get(value, 0)})", filters.status == value)
             for value, label in ProjectPage.Status.choices
         ],
     }
