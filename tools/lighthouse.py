@@ -6,9 +6,7 @@ Lighthouse comes from npm, pinned in tools/lighthouse/package.json (installed th
 use, with no install scripts). The site is the one `make screenshots` serves (tools/site_server.py).
 """
 
-import argparse
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +16,7 @@ sys.path.insert(0, str(ROOT))
 
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tools.screenshots import addresses  # noqa: E402
-from tools.site_server import running_site  # noqa: E402
+from tools.site_server import command_line, running_site  # noqa: E402
 
 PACKAGE = ROOT / "tools" / "lighthouse"
 LIGHTHOUSE = PACKAGE / "node_modules" / ".bin" / "lighthouse"
@@ -72,14 +70,8 @@ def summary(result):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(ROOT / "var" / "lighthouse"))
-    parser.add_argument("--only", help="only the page types whose name contains this")
-    options = parser.parse_args()
-    out = Path(options.out)
-    out.mkdir(parents=True, exist_ok=True)
-    if not os.path.exists(CHROMIUM):
-        sys.exit("Debian's chromium is needed: apt-get install chromium")
+    options = command_line(__doc__.splitlines()[0], "lighthouse")
+    out = options.out
     install()
     # Lighthouse reports an error instead of scores for a page answered with a 404.
     pages = [

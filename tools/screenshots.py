@@ -6,7 +6,6 @@ It serves the database that `make run` uses (DATABASE_URL, SQLite under var/ by 
 Debian's chromium with Playwright. Full-page screenshots; the admin is not included.
 """
 
-import argparse
 import os
 import sys
 from pathlib import Path
@@ -15,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from tools.site_server import running_site  # noqa: E402
+from tools.site_server import command_line, running_site  # noqa: E402
 
 WIDTHS = [(390, 844), (1280, 800)]  # a phone, a desktop
 LANGUAGES = ("fr", "en")
@@ -68,14 +67,8 @@ def addresses():
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(ROOT / "var" / "screenshots"))
-    parser.add_argument("--only", help="only the page types whose name contains this")
-    options = parser.parse_args()
-    out = Path(options.out)
-    out.mkdir(parents=True, exist_ok=True)
-    if not os.path.exists(CHROMIUM):
-        sys.exit("Debian's chromium is needed: apt-get install chromium")
+    options = command_line(__doc__.splitlines()[0], "screenshots")
+    out = options.out
 
     pages = [(n, p) for n, p in addresses() if not options.only or options.only in n]
     from playwright.sync_api import sync_playwright

@@ -2,7 +2,9 @@
 block, as `make screenshots` and `make lighthouse` look at it (`manage.py runserver`, with the
 environment the Makefile gives them: DEBUG off, collected static files)."""
 
+import argparse
 import contextlib
+import os
 import socket
 import subprocess
 import sys
@@ -10,7 +12,23 @@ import time
 import urllib.request
 from pathlib import Path
 
+from tools.chromium import CHROMIUM
+
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def command_line(description, out_name):
+    """The options of a tool that looks at every page type with Debian's chromium: the folder
+    it writes to (made), and which page types (`only`: those whose name contains it)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--out", default=str(ROOT / "var" / out_name))
+    parser.add_argument("--only", help="only the page types whose name contains this")
+    options = parser.parse_args()
+    options.out = Path(options.out)
+    options.out.mkdir(parents=True, exist_ok=True)
+    if not os.path.exists(CHROMIUM):
+        sys.exit("Debian's chromium is needed: apt-get install chromium")
+    return options
 
 
 def free_port():
