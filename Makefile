@@ -6,7 +6,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ciso
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve bench test system-packages screenshots lighthouse admin lint format messages backup restore
+.PHONY: help run serve bench test system-packages screenshots lighthouse site-content admin lint format messages backup restore
 
 # The Nu HTML Checker of the HTML test, pinned in tests/html/package-lock.json (no install
 # script: it would fetch a Java runtime; the system's java runs it).
@@ -66,12 +66,12 @@ var/secret_key:
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 serve: export DEBUG := false
-run serve screenshots lighthouse: export SECRET_KEY ?= $(shell cat var/secret_key 2>/dev/null)
-run serve screenshots lighthouse: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
-run serve screenshots lighthouse: export SECURE_SSL_REDIRECT ?= false
-run serve screenshots lighthouse: export SECURE_COOKIES ?= false
+run serve screenshots lighthouse site-content: export SECRET_KEY ?= $(shell cat var/secret_key 2>/dev/null)
+run serve screenshots lighthouse site-content: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
+run serve screenshots lighthouse site-content: export SECURE_SSL_REDIRECT ?= false
+run serve screenshots lighthouse site-content: export SECURE_COOKIES ?= false
 # No proxy in front to serve the uploaded images.
-run serve screenshots lighthouse: export SERVE_MEDIA ?= true
+run serve screenshots lighthouse site-content: export SERVE_MEDIA ?= true
 serve: $(VENV)/.run-deps var/secret_key
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
@@ -85,21 +85,18 @@ bench: $(VENV)/.run-deps
 	$(BIN)/python -m tests.bench
 
 # Of the content `make run` loaded (same DATABASE_URL), served as `make run` serves it;
-# needs Debian's chromium.
-screenshots: export DEBUG ?= false
-screenshots: system-packages $(VENV)/.test-deps var/secret_key
+# needs Debian's chromium. `make lighthouse`: the same site through Lighthouse (from npm,
+# pinned in tools/lighthouse/; needs npm too).
+screenshots lighthouse site-content: export DEBUG ?= false
+site-content: system-packages $(VENV)/.test-deps var/secret_key
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_initial_content --verbosity 0
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+screenshots: site-content
 	$(BIN)/python tools/screenshots.py
 
-# The same site, through Lighthouse (from npm, pinned in tools/lighthouse/); needs Debian's
-# chromium and npm.
-lighthouse: export DEBUG ?= false
-lighthouse: system-packages $(VENV)/.test-deps var/secret_key
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_initial_content --verbosity 0
-	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+lighthouse: site-content
 	$(BIN)/python tools/lighthouse.py
 
 admin: $(VENV)/.run-deps
