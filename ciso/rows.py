@@ -1,5 +1,7 @@
-"""Model instances read with SQL written once per process, for the few queries that every page
-request makes: the site's lookup (ciso/patches.py) and the routing (ciso/routing.py).
+"""Model instances read with SQL written once per process, for the queries that pages built
+with nothing cached make: those of every page (the site's lookup in ciso/patches.py, the
+routing in ciso/routing.py, the site settings, rich-text links) and the heaviest of a few page
+types (the home page's blocks, the project list, the timeline, the search).
 
 Django's ORM builds the SQL of a query again each time it runs, and that costs more than running
 it: a page row carries some forty columns (wagtail-modeltranslation adds one per language to
@@ -35,7 +37,7 @@ class Columns:
         return self.model.from_db(connection.alias, self.attnames, values)
 
 
-@cache  # by model: what is kept is the schema, which only a new deployment changes
+@cache  # by model and alias: what is kept is the schema, which only a deployment changes
 def columns(model, alias=None):
     """The `Columns` of `model`, each field read from its own table (`wagtailcore_page` for a
     page's common fields, the page type's table for the others), or from `alias` (a model of
