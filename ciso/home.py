@@ -28,15 +28,12 @@ from wagtail.models import Page, Site, get_page_models
 
 from ciso import routing, rows
 from ciso.blocks import LatestPagesBlock
-from ciso.queries import IN_PRIVATE_SECTION_SQL
+from ciso.queries import CARD_IMAGE_SPECS, IN_PRIVATE_SECTION_SQL
 from ciso.templatetags.seo_tags import SHARE_RENDITION
 
-# The renditions a card's picture asks for (templates/blocks/card-grid-block.html and
-# latest-pages-block.html), the same as a project card's (projects/selectors.py): one set of
-# files per picture.
-CARD_FILTERS = [
-    Filter(spec) for spec in Filter.expand_spec("fill-{400x250,800x500} format-{webp,jpeg}")
-]
+# The renditions of a card's picture (templates/blocks/card-grid-block.html and
+# latest-pages-block.html), as Filter objects.
+CARD_FILTERS = [Filter(spec) for spec in CARD_IMAGE_SPECS]
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 

@@ -8,6 +8,7 @@ queries on every page served). These give the same answers with a subquery inste
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Length, Substr
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 from wagtail.models import Page, PageViewRestriction
 
 
@@ -54,6 +55,12 @@ def view_restrictions(page):
         Q(page__in=chain.filter(alias_of__isnull=True))
         | Q(page__in=chain.filter(alias_of__isnull=False).values("alias_of"))
     )
+
+
+# The renditions a card's picture asks for, on every list of cards (the home page's, the
+# projects'): one set of files per picture. templates/includes/project-cards.html writes the
+# same specification in its {% picture %} tag.
+CARD_IMAGE_SPECS = Filter.expand_spec("fill-{400x250,800x500} format-{webp,jpeg}")
 
 
 def image_renditions(lookup, *filter_specs):

@@ -22,7 +22,12 @@ from wagtail.images.models import Filter
 from wagtail.models import Page
 
 from ciso import routing, rows
-from ciso.queries import IN_PRIVATE_SECTION_SQL, image_renditions, public_pages
+from ciso.queries import (
+    CARD_IMAGE_SPECS,
+    IN_PRIVATE_SECTION_SQL,
+    image_renditions,
+    public_pages,
+)
 from ciso.templatetags.seo_tags import SHARE_RENDITION
 from projects.models import Country, Partner, ProjectPage, Theme, period
 
@@ -30,7 +35,7 @@ from projects.models import Country, Partner, ProjectPage, Theme, period
 PROJECTS_PER_PAGE = 12
 SUMMARY_WORDS = 40  # of a project's summary on its card
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
-CARD_IMAGE_FILTERS = Filter.expand_spec("fill-{400x250,800x500} format-{webp,jpeg}")
+CARD_IMAGE_FILTERS = CARD_IMAGE_SPECS  # the core's, shared with the home page's cards
 # A country page's picture (templates/projects/country_page.html).
 COUNTRY_IMAGE_FILTERS = Filter.expand_spec(
     "fill-{480x270,800x450,1200x675}-c100 format-{webp,jpeg}"
