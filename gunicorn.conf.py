@@ -5,6 +5,7 @@ Workers: WEB_CONCURRENCY when set, otherwise 2 per CPU available to the process 
 and about 100 MB of memory: on a large host, set WEB_CONCURRENCY.
 """
 
+import gc
 import os
 
 
@@ -44,9 +45,19 @@ max_requests = 0
 limit_request_line = 8190
 
 
+def freeze_startup_objects():
+    """Moves what the worker loaded at start (Django, Wagtail, the URL and template caches)
+    out of the garbage collector's sight: it lives as long as the worker, and the collections
+    that each request's allocations trigger no longer walk it (3-4 % of a page's CPU,
+    docs/performance.md)."""
+    gc.collect()
+    gc.freeze()
+
+
 def post_worker_init(worker):
     # Django is set up in the worker by now: what the worker refuses itself (a 414 above) gets
     # the site's page instead of gunicorn's bare one (ciso/ops/servers.py).
     from ciso.patches import brand_gunicorn_errors
 
     brand_gunicorn_errors()
+    freeze_startup_objects()

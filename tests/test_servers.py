@@ -128,3 +128,19 @@ def test_gunicorn_answers_an_address_too_long_with_the_sites_page(start):
     # …while an address nginx lets through reaches Django (gunicorn's default stops at 4 KB).
     response, _ = get(port, "/healthz?q=" + "a" * 8000)
     assert response.status == 200
+
+
+def test_a_gunicorn_worker_hides_what_it_loaded_at_start_from_the_garbage_collector():
+    # What post_worker_init does once the worker has loaded the site (gunicorn.conf.py).
+    script = (
+        "import gc, runpy\n"
+        "conf = runpy.run_path('gunicorn.conf.py')\n"
+        "before = gc.get_freeze_count()\n"
+        "conf['freeze_startup_objects']()\n"
+        "print(before, gc.get_freeze_count())\n"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    before, after = map(int, output.split())
+    assert before == 0 and after > 1000
