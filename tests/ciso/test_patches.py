@@ -49,6 +49,11 @@ FINGERPRINTS = {
         "get_site_for_hostname",
         "a6457f6fff48bb96",
     ),
+    "_new_get_site_root_paths": (
+        "wagtail_modeltranslation.patch_wagtailadmin",
+        "_new_get_site_root_paths",
+        "aca20c30130731a7",
+    ),
 }
 
 
@@ -90,6 +95,8 @@ def test_the_patches_are_in_place():
     assert patches.ORIGINALS["translation_settings"] not in editor_js
     assert wagtail_sites.get_site_for_hostname is not patches.ORIGINALS["get_site_for_hostname"]
     assert ClusterableModel.__init__ is not patches.ORIGINALS["ClusterableModel.__init__"]
+    for model in (Page, HistoryPage):
+        assert model._get_site_root_paths is not patches.ORIGINALS["_new_get_site_root_paths"]
 
 
 @pytest.mark.django_db
@@ -174,3 +181,26 @@ def test_the_page_view_replaces_wagtails_at_its_address():
     for language, url in [("fr", "/fr/"), ("fr", "/fr/historique/"), ("en", "/en/projects/")]:
         with translation.override(language):
             assert resolve(url).func is patches.serve
+
+
+@pytest.mark.django_db
+def test_a_request_reads_the_site_root_paths_once_a_language(rf, monkeypatch):
+    from wagtail_modeltranslation import patch_wagtailadmin
+
+    reads = []
+    original = patch_wagtailadmin._localized_site_get_site_root_paths
+
+    def read():
+        reads.append(translation.get_language())
+        return original()
+
+    monkeypatch.setattr(patch_wagtailadmin, "_localized_site_get_site_root_paths", read)
+    page = HistoryPage.objects.get()
+    request = rf.get("/fr/")
+    urls = []
+    # Back and forth, as the language switcher and the hreflang links go.
+    for language in ("fr", "en", "fr", "en"):
+        with translation.override(language):
+            urls.append(page.get_url(request))
+    assert urls == ["/fr/historique/", "/en/history/"] * 2
+    assert reads == ["fr", "en"]
