@@ -136,7 +136,14 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database that does not answer gives the 503 page within seconds, not a hung worker.
     # (?connect_timeout=… in DATABASE_URL wins.)
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options.setdefault("connect_timeout", 5)
+    # psycopg 3's prepared statements: a query the connection has run five times (psycopg's
+    # own threshold) is parsed and planned once, then only executed. That halves what
+    # PostgreSQL spends on a page (docs/performance.md). They need the parameters sent apart
+    # from the SQL (server-side binding; Django binds them into the SQL otherwise).
+    options.setdefault("server_side_binding", True)
+    options.setdefault("prepare_threshold", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 

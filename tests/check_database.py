@@ -4,7 +4,7 @@ import os
 import sys
 
 import environ
-import psycopg2
+import psycopg
 
 url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ciso")
 config = environ.Env.db_url_config(url)
@@ -12,7 +12,7 @@ if "postgresql" not in config["ENGINE"]:
     sys.exit(f"The tests run on PostgreSQL, but DATABASE_URL is {url!r}.")
 try:
     # The maintenance database: the test database itself is created by the test run.
-    psycopg2.connect(
+    psycopg.connect(
         dbname="postgres",
         user=config.get("USER") or None,
         password=config.get("PASSWORD") or None,
@@ -20,7 +20,7 @@ try:
         port=config.get("PORT") or None,
         connect_timeout=5,
     ).close()
-except psycopg2.OperationalError as error:
+except psycopg.OperationalError as error:
     sys.exit(
         f"No PostgreSQL server answers at {url}:\n  {str(error).strip()}\n"
         "Start one, then run `make test` again:\n"

@@ -127,10 +127,10 @@ def manage(env, *args):
 
 
 def connect(database_url, dbname=None):
-    import psycopg2
+    import psycopg
 
     parts = urlsplit(database_url)
-    connection = psycopg2.connect(
+    connection = psycopg.connect(
         host=parts.hostname,
         port=parts.port or 5432,
         user=parts.username or "postgres",

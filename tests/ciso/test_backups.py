@@ -6,7 +6,7 @@ import shutil
 import tarfile
 import time
 
-import psycopg2
+import psycopg
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
@@ -39,7 +39,7 @@ def fresh_database(own_connection):
     """The name and URL of a database created empty for the test, dropped after it."""
     params = own_connection.settings_dict
     name = f"ciso_restore_{time.time_ns()}"
-    admin = psycopg2.connect(
+    admin = psycopg.connect(
         dbname="postgres", user=params["USER"], password=params["PASSWORD"] or None,
         host=params["HOST"], port=params["PORT"],
     )  # fmt: skip
@@ -106,7 +106,7 @@ def test_backup_then_restore_into_a_fresh_database(
         stdout=io.StringIO(),
     )
     params = own_connection.settings_dict
-    restored = psycopg2.connect(
+    restored = psycopg.connect(
         dbname=name, user=params["USER"], password=params["PASSWORD"] or None,
         host=params["HOST"], port=params["PORT"],
     )  # fmt: skip

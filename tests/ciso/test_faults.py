@@ -200,7 +200,7 @@ def test_a_restarted_database_costs_no_visitor_an_error(own_connection):
     clear_caches()
     handler = WSGIHandler()
     assert wsgi_get(handler, "/fr/")[0] == 200
-    pid = own_connection.connection.get_backend_pid()
+    pid = own_connection.connection.info.backend_pid
     # The server ends that connection's process, as a restart does.
     killer = type(own_connection)(dict(own_connection.settings_dict), "killer")
     try:
@@ -217,7 +217,7 @@ def test_a_restarted_database_costs_no_visitor_an_error(own_connection):
     clear_caches()
     status, body = wsgi_get(handler, "/fr/")
     assert status == 200, body[:500]
-    assert own_connection.connection.get_backend_pid() != pid
+    assert own_connection.connection.info.backend_pid != pid
 
 
 # --- A Redis that stops answering while staff change content -------------------------------

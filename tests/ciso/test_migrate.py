@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-import psycopg2
+import psycopg
 import pytest
 from django.conf import settings
 
@@ -66,12 +66,12 @@ def database_of_a_user_without_extensions():
         "host": params["HOST"],
         "port": params["PORT"],
     }
-    admin = psycopg2.connect(dbname="postgres", **server)
+    admin = psycopg.connect(dbname="postgres", **server)
     admin.autocommit = True
     with admin.cursor() as cursor:
         cursor.execute(f'CREATE ROLE "{role}" LOGIN')
         cursor.execute(f'CREATE DATABASE "{name}"')
-    superuser = psycopg2.connect(dbname=name, **server)
+    superuser = psycopg.connect(dbname=name, **server)
     superuser.autocommit = True
     with superuser.cursor() as cursor:
         cursor.execute(f'GRANT ALL ON SCHEMA public TO "{role}"')
