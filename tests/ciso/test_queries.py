@@ -114,3 +114,16 @@ def test_public_pages_leave_out_a_page_made_private_without_any_signal():
         [PageViewRestriction(page=page, restriction_type=PageViewRestriction.LOGIN)]
     )
     assert page.pk not in set(public_pages(Page.objects.live()).values_list("pk", flat=True))
+
+
+def test_a_query_run_again_and_again_is_prepared_once_on_its_connection():
+    # ciso/settings.py: psycopg's prepared statements, after five runs of the same SQL.
+    def prepared():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+            return cursor.fetchone()[0]
+
+    before = prepared()
+    for _ in range(6):
+        list(Page.objects.filter(depth=2).values_list("pk", flat=True))
+    assert prepared() == before + 1
