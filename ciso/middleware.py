@@ -4,6 +4,7 @@ import logging
 
 from django.conf import settings
 from django.conf.locale import LANG_INFO
+from django.db import NotSupportedError, connection
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils.cache import patch_vary_headers
 
@@ -37,12 +38,22 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
         return segment in LANG_INFO and segment not in offered
 
 
+def outdated_prepared_statement(exception):
+    """Whether `exception` is PostgreSQL refusing a prepared statement (ciso/settings.py) whose
+    columns changed type since it was prepared on this connection: after a restore or a
+    migrate under a running site. SQLSTATE 0A000, whatever the server's language."""
+    return isinstance(exception, NotSupportedError) and (
+        getattr(exception.__cause__, "sqlstate", None) == "0A000"
+    )
+
+
 class DatabaseUnavailableMiddleware:
     """A page that needs the database while it is down (stopped, restarting, unreachable)
     answers 503 with a short page in both languages instead of the 500 page.
 
     Nothing else is needed for the site to recover: each request tries the database again
-    (CONN_HEALTH_CHECKS replaces a connection that died with it).
+    (CONN_HEALTH_CHECKS replaces a connection that died with it). A connection whose prepared
+    statements no longer fit the tables is closed: the next request gets a new one.
     """
 
     def __init__(self, get_response):
@@ -52,6 +63,10 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
+        if outdated_prepared_statement(exception):
+            logger.warning("A prepared statement outlived a schema change: reconnecting")
+            connection.close()
+            return database_unavailable(request)
         if not isinstance(exception, DATABASE_ERRORS):
             return None
         # One line per request, not a traceback: during an outage every request fails alike.

@@ -220,6 +220,39 @@ def test_a_restarted_database_costs_no_visitor_an_error(own_connection):
     assert own_connection.connection.info.backend_pid != pid
 
 
+def test_a_column_changed_under_a_running_site_costs_a_connection_one_request(
+    own_connection, settings, caplog
+):
+    # A restore of an older dump, or a migrate run beside the running site, changes a column's
+    # type under the queries that psycopg prepared (ciso/settings.py): PostgreSQL refuses to
+    # run them again on that connection. That request gets the 503 page, the next one a new
+    # connection and the page.
+    settings.CISO_PAGE_CACHE = False
+    handler = WSGIHandler()
+    for _ in range(7):  # prepared from the sixth run on
+        assert wsgi_get(handler, "/fr/")[0] == 200
+    pid = own_connection.connection.info.backend_pid
+    other = type(own_connection)(dict(own_connection.settings_dict), "other")
+
+    def change(column_type):
+        with other.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '10s'")
+            cursor.execute(f"ALTER TABLE ciso_sitesettings ALTER COLUMN acronym TYPE {column_type}")
+
+    try:
+        change("text")
+        with caplog.at_level(logging.WARNING, logger="ciso.middleware"):
+            status, body = wsgi_get(handler, "/fr/")
+        assert status == 503, body[:500]
+        assert "schema change" in caplog.text
+        status, body = wsgi_get(handler, "/fr/")
+        assert status == 200, body[:500]
+        assert own_connection.connection.info.backend_pid != pid
+    finally:
+        change("varchar(20)")
+        other.close()
+
+
 # --- A Redis that stops answering while staff change content -------------------------------
 
 
