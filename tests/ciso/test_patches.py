@@ -13,6 +13,10 @@ from gunicorn import util
 from modelcluster.models import ClusterableModel
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
+from wagtail.blocks import PageChooserBlock
+from wagtail.blocks.field_block import ChooserBlock
+from wagtail.documents import get_document_model
+from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.models import Page, Site
 from wagtail.models import sites as wagtail_sites
 
@@ -48,6 +52,11 @@ FINGERPRINTS = {
         "wagtail.models.sites",
         "get_site_for_hostname",
         "a6457f6fff48bb96",
+    ),
+    "ChooserBlock.bulk_to_python": (
+        "wagtail.blocks.field_block",
+        "ChooserBlock.bulk_to_python",
+        "3204b32b24da9b89",
     ),
     "_new_get_site_root_paths": (
         "wagtail_modeltranslation.patch_wagtailadmin",
@@ -95,6 +104,7 @@ def test_the_patches_are_in_place():
     assert patches.ORIGINALS["translation_settings"] not in editor_js
     assert wagtail_sites.get_site_for_hostname is not patches.ORIGINALS["get_site_for_hostname"]
     assert ClusterableModel.__init__ is not patches.ORIGINALS["ClusterableModel.__init__"]
+    assert ChooserBlock.bulk_to_python is not patches.ORIGINALS["ChooserBlock.bulk_to_python"]
     for model in (Page, HistoryPage):
         assert model._get_site_root_paths is not patches.ORIGINALS["_new_get_site_root_paths"]
 
@@ -204,3 +214,35 @@ def test_a_request_reads_the_site_root_paths_once_a_language(rf, monkeypatch):
             urls.append(page.get_url(request))
     assert urls == ["/fr/historique/", "/en/history/"] * 2
     assert reads == ["fr", "en"]
+
+
+def state(obj):
+    """What an instance holds, but for Django's bookkeeping."""
+    return None if obj is None else {k: v for k, v in vars(obj).items() if k != "_state"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("block", [PageChooserBlock(), DocumentChooserBlock()])
+def test_chooser_blocks_get_the_objects_wagtail_would_give_them(block, django_assert_num_queries):
+    model = block.model_class
+    if model is get_document_model() and not model.objects.exists():
+        pytest.fail("the initial content has documents")
+    ids = list(model.objects.order_by("pk").values_list("pk", flat=True)[:3])
+    # Chosen twice, left empty, or chosen and deleted since (an id that no longer exists).
+    values = [ids[-1], None, ids[0], ids[-1], 999_999, *ids]
+    with django_assert_num_queries(1):
+        ours = block.bulk_to_python(values)
+    wagtails = patches.ORIGINALS["ChooserBlock.bulk_to_python"](block, values)
+    assert [state(o) for o in ours] == [state(o) for o in wagtails]
+    assert [type(o) for o in ours] == [type(o) for o in wagtails]
+    # Each choice its own instance, as Wagtail gives them.
+    assert ours[0] is not ours[3] and ours[0] == ours[3]
+    assert block.bulk_to_python([None]) == [None]
+
+
+@pytest.mark.django_db
+def test_chooser_blocks_leave_other_values_to_wagtail():
+    block, page = PageChooserBlock(), Page.objects.get(depth=2)
+    values = [str(page.pk), page.pk]  # a text id (never stored so, but Wagtail's to judge)
+    wagtails = patches.ORIGINALS["ChooserBlock.bulk_to_python"](block, values)
+    assert [state(o) for o in block.bulk_to_python(values)] == [state(o) for o in wagtails]
