@@ -533,6 +533,25 @@ def _live_partners(condition, params):
     return [partner for (partner,) in found]
 
 
+def live_partners_with_countries():
+    """Every published partner, by name, each with its country (`partner.country`, published
+    or not: the section shows it only when it is), as the home page's section of the projects
+    lists them: one query."""
+    partner, country = rows.columns(Partner), rows.columns(Country)
+    found = rows.fetch(
+        f"""SELECT {partner.sql}, {country.sql} FROM projects_partner
+        JOIN projects_country ON projects_country.id = projects_partner.country_id
+        WHERE projects_partner.live
+        ORDER BY projects_partner.name, projects_partner.id""",
+        [],
+        partner,
+        country,
+    )
+    for each, its_country in found:
+        each.country = its_country
+    return [each for each, _country in found]
+
+
 def project_detail_relations(project, request=None):
     """What a project's page shows besides its own fields, in three queries: its published
     partners and themes by name, and its country and picture (set on `project`, the picture

@@ -75,7 +75,7 @@ def index_teaser(request, index_page):
     """What the home page shows of the project list (ProjectIndexPage.teaser_template): the
     map of the partner countries, their list, and the published partners."""
     countries = _listed(request, index_page, selectors.partner_countries(index_page))
-    partners = Partner.objects.filter(live=True).select_related("country").order_by("name")
+    partners = selectors.live_partners_with_countries()
     return {"countries": countries, "map": partner_map(countries), "partners": partners}
 
 

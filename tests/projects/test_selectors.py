@@ -9,7 +9,7 @@ from wagtail.models import PageViewRestriction
 from wagtail_factories import ImageFactory
 
 from ciso.i18n import shown_language
-from projects.models import Country, ProjectPage
+from projects.models import Country, Partner, ProjectPage
 from projects.selectors import (
     CARD_IMAGE_FILTERS,
     COUNTRY_IMAGE_FILTERS,
@@ -21,6 +21,7 @@ from projects.selectors import (
     filter_projects,
     live_countries,
     live_country,
+    live_partners_with_countries,
     partner_countries,
     project_detail_relations,
     project_facts,
@@ -418,3 +419,27 @@ def test_project_list_costs_the_same_for_2_and_for_22_projects(make_project, par
     for _ in range(20):
         make_project(partners=union)
     assert cost() == before
+
+
+def test_live_partners_with_their_countries_as_the_orm_gives_them(partners, countries):
+    # One unpublished, one (first by name) in a country since unpublished.
+    first = Partner.objects.create(
+        name="Aaa", kind=next(iter(Partner.Kind)).value, country=countries["CU"], live=True
+    )
+    hidden = next(iter(partners.values()))
+    hidden.live = False
+    hidden.save()
+    Country.objects.filter(pk=countries["CU"].pk).update(live=False)
+    with CaptureQueriesContext(connection) as queries:
+        ours = live_partners_with_countries()
+        shown = [
+            (p.pk, p.name, p.country and (p.country.pk, p.country.name, p.country.live))
+            for p in ours
+        ]
+    assert len(queries) == 1
+    orm = Partner.objects.filter(live=True).select_related("country").order_by("name", "pk")
+    assert shown == [
+        (p.pk, p.name, p.country and (p.country.pk, p.country.name, p.country.live)) for p in orm
+    ]
+    assert hidden.pk not in {p.pk for p in ours}
+    assert ours[0].pk == first.pk and not ours[0].country.live
