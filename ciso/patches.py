@@ -134,7 +134,7 @@ def chooser_blocks_read_with_rows():
     """Make the StreamField blocks that choose a page, a document or an image read the chosen
     objects with SQL written once (ciso/rows.py) instead of `in_bulk`, whose query Django
     builds anew for every block type of every page shown: some forty columns for a page
-    (a sixth of the achievements page's instructions). Same objects, same order, the same
+    (an eighth of the achievements page's instructions). Same objects, same order, the same
     copy for an object chosen twice; any other model, or a value that is not a number, goes
     Wagtail's way."""
     original = ORIGINALS["ChooserBlock.bulk_to_python"] = ChooserBlock.bulk_to_python

@@ -1,7 +1,9 @@
 """Model instances read with SQL written once per process, for the queries that pages built
 with nothing cached make: those of every page (the site's lookup in ciso/patches.py, the
-routing in ciso/routing.py, the site settings, rich-text links) and the heaviest of a few page
-types (the home page's blocks, the projects' lists and pages, the timeline, the figures).
+routing in ciso/routing.py, the site settings, rich-text links, the pages, documents and images
+that StreamField blocks choose, also in ciso/patches.py) and the heaviest of a few page types
+(the home page's blocks, the projects' lists and pages, the home page's partners, the
+timeline, the figures).
 
 Django's ORM builds the SQL of a query again each time it runs, and that costs more than running
 it: a page row carries some forty columns (wagtail-modeltranslation adds one per language to
