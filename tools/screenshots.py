@@ -18,11 +18,15 @@ from tools.site_server import command_line, running_site  # noqa: E402
 
 WIDTHS = [(390, 844), (1280, 800)]  # a phone, a desktop
 LANGUAGES = ("fr", "en")
+# Lazy images load once near the viewport: scroll through the page, then wait until every
+# image has loaded and been decoded (`decoding="async"`), or a full-page shot may catch a card
+# with its picture still blank.
 LOAD_LAZY_IMAGES = """async () => {
   for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight) {
     window.scrollTo(0, y);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  await Promise.all(Array.from(document.images, (image) => image.decode().catch(() => null)));
   window.scrollTo(0, 0);
 }"""
 
@@ -81,7 +85,6 @@ def main():
             for name, paths in pages:
                 for language, path in paths.items():
                     page.goto(base + path, wait_until="networkidle")
-                    # Lazy images load once near the viewport: scroll through the page.
                     page.evaluate(LOAD_LAZY_IMAGES)
                     page.wait_for_load_state("networkidle")
                     target = out / f"{name}-{language}-{width}.png"
