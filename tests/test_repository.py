@@ -103,7 +103,7 @@ def run_system_packages(tmp_path, present, apt_succeeds, ci):
 def test_system_packages_installs_only_what_is_missing(tmp_path):
     # /usr/bin/chromium and /usr/sbin/nginx count as present when they exist on this machine.
     returncode, log = run_system_packages(
-        tmp_path, ["java", "pg_dump", "chromium", "nginx"], apt_succeeds=True, ci=True
+        tmp_path, ["java", "pg_dump", "chromium", "nginx", "valgrind"], apt_succeeds=True, ci=True
     )
     assert returncode == 0
     assert "install" in log
@@ -112,7 +112,7 @@ def test_system_packages_installs_only_what_is_missing(tmp_path):
 
 
 def test_system_packages_installs_nothing_when_all_is_there(tmp_path):
-    present = ["java", "pg_dump", "chromium", "nginx", "npm"]
+    present = ["java", "pg_dump", "chromium", "nginx", "npm", "valgrind"]
     assert run_system_packages(tmp_path, present, apt_succeeds=True, ci=True) == (0, "")
 
 
