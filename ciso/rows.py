@@ -19,6 +19,7 @@ from functools import cache
 
 from django.db import connection
 from django.db.models.expressions import Col
+from wagtail.images import get_image_model
 
 
 @dataclass(frozen=True)
@@ -97,3 +98,27 @@ def specific_join(model):
         key = quote(parent._meta.pk.column)
         joins.append(f'JOIN {quote(table)} ON {quote(table)}.{key} = {page_table}."id"')
     return " ".join(joins)
+
+
+def renditions_sql(image, placeholder):
+    """A subquery of the SELECT list: the renditions of the image row `image` (its table's
+    name or alias in the query) whose filter spec is among the parameter `placeholder`
+    (`%s`, `%(filters)s`), as a JSON array of rows. `with_renditions` reads it."""
+    model = get_image_model().get_rendition_model()
+    rendition = columns(model, "rendition")
+    return f"""(
+        SELECT json_agg(json_build_array({rendition.sql})) FROM {model._meta.db_table} rendition
+        WHERE rendition.image_id = {image}.id AND rendition.filter_spec = ANY({placeholder})
+    )"""
+
+
+def with_renditions(image, renditions):
+    """`image` (a part of `fetch`, None when a LEFT JOIN found none) with the `renditions` of
+    `renditions_sql` where Wagtail looks for prefetched ones: its picture and image tags find
+    them there, and make only those missing."""
+    if image is not None:
+        part = columns(type(image).get_rendition_model(), "rendition")
+        image.prefetched_renditions = [part.instance(values) for values in renditions or ()]
+        for rendition in image.prefetched_renditions:
+            rendition.image = image  # as a prefetch leaves it
+    return image

@@ -54,7 +54,6 @@ def _localized(name):
 
 
 Image = get_image_model()
-Rendition = Image.get_rendition_model()
 Document = get_document_model()
 MILESTONE_FIELDS = [
     "id",
@@ -79,9 +78,7 @@ def _milestones_sql():
     own = ", ".join(f'm."{name}"' for name in MILESTONE_FIELDS)
     sql = f"""
 SELECT {image.sql}, {page.sql}, {document.sql}, {own},
-       (SELECT json_agg(json_build_array({rows.columns(Rendition, "r").sql}))
-          FROM {Rendition._meta.db_table} AS r
-         WHERE r.image_id = i.id AND r.filter_spec = ANY(%s))
+       {rows.renditions_sql("i", "%s")}
   FROM history_milestone AS m
   LEFT JOIN {Image._meta.db_table} AS i ON i.id = m.image_id
   LEFT JOIN {Page._meta.db_table} AS p ON p.id = m.link_page_id
@@ -265,11 +262,7 @@ def for_page(page, decade=None):
 def _from_row(texts, image, link_page, link_document, *values):
     *values, renditions = values
     values = dict(zip(MILESTONE_FIELDS, values, strict=True))
-    if image is not None:
-        columns = rows.columns(Rendition, "r")
-        image.prefetched_renditions = [columns.instance(r) for r in renditions or []]
-        for rendition in image.prefetched_renditions:
-            rendition.image = image
+    rows.with_renditions(image, renditions)
     return texts.entry(
         values,
         anchor=f"milestone-{values['id']}",

@@ -139,29 +139,6 @@ def _live_projects_sql(index_page=None, *, joins=""):
     return sql, {"index_path": index_page.path + "%", "index_depth": index_page.depth + 1}
 
 
-def _renditions_sql(filters_param):
-    """The renditions of the image joined as IMAGE for the filter specs of the parameter
-    `filters_param`, as JSON: what `_image` reads."""
-    model = Image.get_rendition_model()
-    rendition = rows.columns(model, "rendition")
-    return f"""(
-        SELECT json_agg(json_build_array({rendition.sql})) FROM {model._meta.db_table} rendition
-        WHERE rendition.image_id = {IMAGE}.id AND rendition.filter_spec = ANY(%({filters_param})s)
-    )"""
-
-
-def _image(image, renditions):
-    """`image` (a part of `rows.fetch`, None when the LEFT JOIN found none) with the renditions
-    of `_renditions_sql` where Wagtail looks for prefetched ones: the picture tag finds them
-    there."""
-    if image is not None:
-        columns = rows.columns(Image.get_rendition_model(), "rendition")
-        image.prefetched_renditions = [columns.instance(values) for values in renditions or ()]
-        for rendition in image.prefetched_renditions:
-            rendition.image = image  # as a prefetch leaves it
-    return image
-
-
 def project_list(*, index_page=None, filters=None):
     """Projects matching `filters`, newest first, with what a project card shows."""
     filters = filters or ProjectFilters()
@@ -269,7 +246,7 @@ def cards(project_ids, request=None):
                 WHERE link.projectpage_id = {PROJECT}.page_ptr_id AND partner.live
                 ORDER BY partner.name, partner.id
             ),
-            {_renditions_sql("filters")}
+            {rows.renditions_sql(IMAGE, "%(filters)s")}
         FROM {rows.specific_join(ProjectPage)}
         JOIN projects_country ON projects_country.id = {PROJECT}.country_id
         LEFT JOIN {IMAGE} ON {IMAGE}.id = {PROJECT}.image_id
@@ -280,7 +257,7 @@ def cards(project_ids, request=None):
     names, languages, shown = list(CARD_VALUES), shown_languages(), {}
     for image, *values, partners, renditions in found:
         values = dict(zip(names, values, strict=True))
-        image = _image(image, renditions)
+        image = rows.with_renditions(image, renditions)
         shown[values["pk"]] = ProjectCard(values, partners, image, request, languages)
     return [shown[pk] for pk in project_ids if pk in shown]
 
@@ -482,7 +459,8 @@ def live_country(slug):
     slugs = ", ".join(f'projects_country."slug_{code}"' for code in LANGUAGES)
     found = rows.fetch(
         f"""
-        SELECT {country.sql}, {image.sql}, {_renditions_sql("filters")} FROM projects_country
+        SELECT {country.sql}, {image.sql}, {rows.renditions_sql(IMAGE, "%(filters)s")}
+        FROM projects_country
         LEFT JOIN {IMAGE} ON {IMAGE}.id = projects_country.image_id
         WHERE projects_country.live AND %(slug)s IN ({slugs})
         ORDER BY {_translated("slug", "projects_country")} = %(slug)s DESC,
@@ -496,7 +474,7 @@ def live_country(slug):
         return None
     country, image, renditions = found[0]
     if image is not None:
-        country.image = _image(image, renditions)
+        country.image = rows.with_renditions(image, renditions)
     return country
 
 
@@ -565,7 +543,8 @@ def project_detail_relations(project, request=None):
     country, image = rows.columns(Country), rows.columns(Image)
     found = rows.fetch(
         f"""
-        SELECT {country.sql}, {image.sql}, {_renditions_sql("filters")} FROM projects_country
+        SELECT {country.sql}, {image.sql}, {rows.renditions_sql(IMAGE, "%(filters)s")}
+        FROM projects_country
         LEFT JOIN {IMAGE} ON {IMAGE}.id = %(image)s
         WHERE projects_country.id = %(country)s""",
         {"country": project.country_id, "image": project.image_id, "filters": PAGE_IMAGE_FILTERS},
@@ -575,7 +554,7 @@ def project_detail_relations(project, request=None):
     if found:
         project.country, image, renditions = found[0]
         if project.image_id is not None:
-            project.image = _image(image, renditions)
+            project.image = rows.with_renditions(image, renditions)
     theme = rows.columns(Theme)
     themes = rows.fetch(
         f"""
