@@ -375,8 +375,9 @@ def hero_actions(projects, contact):
     }
 
 
-def home_sections(language, projects, achievements):
-    """The figures band, the map of partner countries and what is new, in `language`."""
+def home_sections(language, projects, achievements, members=None):
+    """The figures band, the map of partner countries, the members (when their section
+    exists) and what is new, in `language`."""
     fr = language == "fr"
     figures = [
         ("1975", "fondation du CISO, à Montréal", "the year the CISO was founded, in Montreal"),
@@ -417,11 +418,29 @@ def home_sections(language, projects, achievements):
                 else "See the cooperation projects",
             },
         },
+    ]
+    if members is not None:
+        blocks.append(
+            {
+                "type": "section",
+                "value": {
+                    "heading": "Nos membres" if fr else "Our members",
+                    "text": "Près de 80 syndicats du Québec, des groupes communautaires et des "
+                    "membres individuels font vivre le CISO."
+                    if fr
+                    else "Close to 80 Quebec unions, community groups and individual members "
+                    "keep the CISO going.",
+                    "page": members.pk,
+                    "link_label": "Devenir membre" if fr else "Become a member",
+                },
+            }
+        )
+    blocks.append(
         {
             "type": "latest",
             "value": {"heading": "Quoi de neuf" if fr else "What’s new", "count": 3},
-        },
-    ]
+        }
+    )
     return blocks
 
 
@@ -622,7 +641,7 @@ class Loader:
                 if image is not None:  # unless staff deleted it since
                     card["image"] = {"image": image.pk, "alt_text": alt, "decorative": False}
             body[f"body_{language}"][1:1] = home_sections(
-                language, projects, self.sections.get("achievements")
+                language, projects, self.sections.get("achievements"), self.sections.get("members")
             )
         self.update(
             home,

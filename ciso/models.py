@@ -14,7 +14,13 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import Filter, SourceImageIOError
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import (
+    DraftStateMixin,
+    Page,
+    PageViewRestriction,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 from ciso import home, rows
@@ -85,6 +91,31 @@ IMAGE_ALT_NEEDED = {
         "description."
     ),
 }
+
+
+class ModeratedSnippet(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):
+    """A snippet whose changes are drafts until published, and go through the moderation
+    workflow like pages: a translator's edit is submitted, a moderator approves it. Each
+    subclass adds `_revisions = GenericRelation("wagtailcore.Revision", …)`.
+
+    Public pages show only live snippets; the stored row holds the published version (or, for a
+    snippet never published, its first draft), the drafts are revisions.
+    """
+
+    class Meta:
+        abstract = True
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+
+def structure_panel(field, model_label):
+    """A field of the snippet `model_label` ("projects.partner") that is data rather than text
+    (codes, coordinates, kinds, links): only those who may publish the snippet change it;
+    translators see the text fields alone."""
+    app_label, model_name = model_label.split(".")
+    return FieldPanel(field, permission=f"{app_label}.publish_{model_name}")
 
 
 class BilingualPreviewMixin:

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "ciso",
     "history",
     "projects",
+    "members",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

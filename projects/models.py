@@ -14,35 +14,19 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import DraftStateMixin, Page, RevisionMixin, WorkflowMixin
+from wagtail.models import Page
 from wagtail.search import index
 
 from ciso.blocks import RICH_TEXT_FEATURES, BaseStreamBlock, DocumentLinkBlock
-from ciso.models import BilingualPreviewMixin, ImageWithAlt, ViewRestrictionsMixin
+from ciso.models import (
+    BilingualPreviewMixin,
+    ImageWithAlt,
+    ModeratedSnippet,
+    ViewRestrictionsMixin,
+    structure_panel,
+)
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2200)]
-
-
-class ModeratedSnippet(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):
-    """A snippet whose changes are drafts until published, and go through the moderation
-    workflow like pages: a translator's edit is submitted, a moderator approves it.
-
-    Public pages show only live snippets; the stored row holds the published version (or, for a
-    snippet never published, its first draft), the drafts are revisions.
-    """
-
-    class Meta:
-        abstract = True
-
-    @property
-    def revisions(self):
-        return self._revisions
-
-
-def structure_panel(field, model_name):
-    """A field that is data rather than text (codes, coordinates, kinds, links): only those who
-    may publish the snippet change it; translators see the text fields alone."""
-    return FieldPanel(field, permission=f"projects.publish_{model_name}")
 
 
 class Country(index.Indexed, ImageWithAlt, ModeratedSnippet):
@@ -95,10 +79,16 @@ class Country(index.Indexed, ImageWithAlt, ModeratedSnippet):
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldRowPanel(
-            [structure_panel("iso_code", "country"), structure_panel("region", "country")]
+            [
+                structure_panel("iso_code", "projects.country"),
+                structure_panel("region", "projects.country"),
+            ]
         ),
         FieldRowPanel(
-            [structure_panel("latitude", "country"), structure_panel("longitude", "country")]
+            [
+                structure_panel("latitude", "projects.country"),
+                structure_panel("longitude", "projects.country"),
+            ]
         ),
         FieldPanel("description"),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
@@ -150,9 +140,19 @@ class Partner(index.Indexed, ModeratedSnippet):
 
     # The name and acronym are the organisation's own, in its language: not for translators.
     panels = [
-        FieldRowPanel([structure_panel("name", "partner"), structure_panel("acronym", "partner")]),
-        FieldRowPanel([structure_panel("kind", "partner"), structure_panel("country", "partner")]),
-        structure_panel("website", "partner"),
+        FieldRowPanel(
+            [
+                structure_panel("name", "projects.partner"),
+                structure_panel("acronym", "projects.partner"),
+            ]
+        ),
+        FieldRowPanel(
+            [
+                structure_panel("kind", "projects.partner"),
+                structure_panel("country", "projects.partner"),
+            ]
+        ),
+        structure_panel("website", "projects.partner"),
         FieldPanel("description"),
     ]
     search_fields = [

@@ -24,6 +24,7 @@ PAGES = {
     ),
     "country page": ("/fr/projets/pays/haiti/", "/en/projects/countries/haiti/"),
     "project page": ("/fr/projets/konbit-haiti/", "/en/projects/konbit-democratic-haiti/"),
+    "members page": ("/fr/membres/", "/en/members/"),
     "404 page": ("/fr/pas-de-page-ici/", "/en/no-page-here/"),
 }
 

@@ -1,13 +1,14 @@
 """The architecture the README describes, held by reading the code's imports (module level):
-the shared core (`ciso`) knows no content domain, `projects` never reaches `history`, and no
-module of the site imports itself back through others (no cycle)."""
+the shared core (`ciso`) knows no content domain, `projects` never reaches `history`, `members`
+and the other domains never reach each other, and no module of the site imports itself back
+through others (no cycle)."""
 
 import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("ciso", "history", "projects")
-DOMAINS = ("history", "projects")
+PACKAGES = ("ciso", "history", "members", "projects")
+DOMAINS = ("history", "members", "projects")
 
 
 def site_modules():
@@ -65,6 +66,16 @@ def test_projects_never_import_history():
         for module, imported_set in GRAPH.items()
         for imported in imported_set
         if module.startswith("projects") and imported.startswith("history")
+    }
+
+
+def test_members_and_the_other_domains_know_nothing_of_each_other():
+    assert not {
+        (module, imported)
+        for module, imported_set in GRAPH.items()
+        for imported in imported_set
+        if {module.split(".")[0], imported.split(".")[0]}
+        in ({"members", "history"}, {"members", "projects"})
     }
 
 

@@ -165,7 +165,9 @@ def kind_labels():
 
 
 def _page_documents(page):
-    """The page's entry per language, for the languages its title is written in."""
+    """The page's entry per language, for the languages its title is written in: its search
+    fields' texts, and those its type adds with `search_texts(language)` (a list of texts),
+    which the content app keeps up to date with `update_page`."""
     page = page.specific
     documents = {}
     for language in LANGUAGES:
@@ -174,6 +176,9 @@ def _page_documents(page):
             continue  # not translated yet: found in the other language only
         fields = [f for f in page.search_fields if f.field_name not in TITLE_FIELDS]
         body_parts = list(_texts(page, fields, language))
+        # What else the page shows, that its own fields do not hold (`search_texts`).
+        if hasattr(page, "search_texts"):
+            body_parts += page.search_texts(language)
         description = getattr(page, build_localized_fieldname("search_description", language))
         if description:
             body_parts.insert(0, description)

@@ -40,11 +40,13 @@ def latest_pages(context, count):
 @register.simple_tag(takes_context=True)
 def section_teaser(context, page):
     """A published, public page of the site as it presents itself on the home page (its
-    `teaser_template`, with `get_teaser_context(request)`), or "" when its type does not."""
+    `teaser_template`, with `get_teaser_context(request)`, which may have nothing to show yet),
+    or None when it cannot be shown: its type has no teaser, or it is not published or not
+    public."""
     model = page.specific_class if page is not None else None
     template_name = getattr(model, "teaser_template", None)
     if not template_name:
-        return ""
+        return None
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else None
     private = getattr(page, "in_private_section", None)
@@ -52,9 +54,9 @@ def section_teaser(context, page):
         pages = public_pages(model.objects.live())
         page = (pages.descendant_of(site.root_page) if site else pages).filter(pk=page.pk).first()
         if page is None:
-            return ""
+            return None
     elif private or not page.live or (site and not _under(page, site.root_page)):
-        return ""
+        return None
     else:
         page = page.specific_deferred  # its own methods; its fields are the base row's
     return render_to_string(template_name, page.get_teaser_context(request), request=request)

@@ -16,6 +16,7 @@ PAGES = [
     "/en/history/",
     "/fr/realisations/",
     "/fr/projets/",
+    "/en/members/",
     "/en/projects/countries/haiti/",
     "/fr/projets/konbit-haiti/",
     "/fr/recherche/?q=syndicats",

@@ -18,6 +18,8 @@ PAGES = [
     ("history", "/en/history/"),
     ("achievements", "/fr/realisations/"),
     ("achievements", "/en/achievements/"),
+    ("members", "/fr/membres/"),
+    ("members", "/en/members/"),
     ("project index", "/fr/projets/"),
     ("project index", "/en/projects/"),
     ("project index, filtered", "/fr/projets/?country=ht&status=completed"),
@@ -44,6 +46,20 @@ def test_no_accessibility_violations(page, site_url, kind, path):
     assert response.status == (404 if kind == "not found" else 200)
     results = Axe().run(page, options=WCAG_AA)
     assert results.violations_count == 0, f"{kind} {path}:\n{results.generate_report()}"
+
+
+@pytest.mark.parametrize("path", ["/fr/membres/", "/en/", "/en/members/"])
+def test_no_accessibility_violations_with_members_and_their_logos(page, site_url, path):
+    from tests.members.factories import add_member, kind, logo
+
+    unions, federations = kind("Syndicats locaux"), kind("Centrales syndicales")
+    add_member(unions, name="Syndicat d’essai", acronym="SE", website="https://example.org/")
+    add_member(unions, name="Autre syndicat", logo=logo("AS"))
+    add_member(federations, name="Centrale d’essai", logo=logo("CE"))
+    assert page.goto(site_url + path).status == 200
+    assert page.locator(".member-list li, .member-kinds li").count() >= 2
+    results = Axe().run(page, options=WCAG_AA)
+    assert results.violations_count == 0, f"{path}:\n{results.generate_report()}"
 
 
 def test_skip_link_is_the_first_stop_and_moves_focus_to_the_content(page, site_url):

@@ -14,6 +14,7 @@ PAGES = [
     "/en/history/",
     "/fr/realisations/",
     "/fr/projets/",
+    "/en/members/",
     "/en/projects/countries/haiti/",
     "/fr/projets/konbit-haiti/",
     "/en/mission-and-activities/",

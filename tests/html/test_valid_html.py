@@ -18,6 +18,7 @@ from django.test import Client, override_settings
 
 from ciso.errors import database_unavailable
 from projects.models import Country, ProjectIndexPage
+from tests.members import factories as members
 from tests.projects.factories import add_project
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +34,8 @@ PAGES = [
     ("history", "/en/history/", 200),
     ("achievements", "/fr/realisations/", 200),
     ("achievements", "/en/achievements/", 200),
+    ("members", "/fr/membres/", 200),
+    ("members", "/en/members/", 200),
     ("project index", "/fr/projets/", 200),
     ("project index", "/en/projects/", 200),
     # Filters that match, and filters that are not understood (the notice).
@@ -148,8 +151,22 @@ def _error_pages(tmp_path):
     return files
 
 
+@pytest.fixture
+def some_members():
+    """Members of two kinds, with and without logo and website: the members page's list and
+    the home page's numbers and logos."""
+    unions, federations = members.kind("Syndicats locaux"), members.kind("Centrales syndicales")
+    members.add_member(
+        unions, name="Syndicat d’essai", acronym="SE", website="https://example.org/"
+    )
+    members.add_member(unions, name="Autre syndicat", logo=members.logo("AS"))
+    members.add_member(federations, name="Centrale d’essai", logo=members.logo("CE"))
+
+
 @pytest.mark.urls("tests.ciso.error_urls")
-def test_every_public_page_type_is_valid_html(client, tmp_path, thirteen_more_projects):
+def test_every_public_page_type_is_valid_html(
+    client, tmp_path, thirteen_more_projects, some_members
+):
     missing = _missing_tools()
     if missing:
         if _on_ci():

@@ -1,0 +1,266 @@
+"""The members: kinds of member and member organisations as moderated snippets, the members
+page (who the members are, how to join, the published members by kind), its section on the home
+page, the search, the page cache and the editorial roles."""
+
+import pytest
+from django.utils import translation
+from wagtail.models import WorkflowState
+
+from ciso.editorial.roles import EDITORS, TRANSLATORS
+from ciso.editorial.translation_status import report_rows
+from members.models import MemberKind, MemberOrganisation, MembersPage
+from members.selectors import HOME_LOGOS, directory
+from tests.members.factories import add_member, kind, logo
+from tests.users import signed_in
+
+pytestmark = pytest.mark.django_db
+
+PAGE = {"fr": "/fr/membres/", "en": "/en/members/"}
+
+
+@pytest.fixture
+def unions():
+    return kind("Syndicats locaux")
+
+
+@pytest.fixture
+def federations():
+    return kind("Centrales syndicales")
+
+
+def _members_section(doc):
+    """The home page's members section (its heading names it), or None."""
+    for section in doc.select("section.section--band"):
+        if section.h2.get_text(strip=True) in ("Nos membres", "Our members"):
+            return section
+    return None
+
+
+# The initial content ------------------------------------------------------------------------
+
+
+def test_the_initial_content_has_the_kinds_and_the_page_in_both_languages():
+    names = [(k.name_fr, k.name_en) for k in MemberKind.objects.all()]
+    assert names == [
+        ("Centrales syndicales", "Labour federations"),
+        ("Syndicats locaux", "Local unions"),
+        ("Groupes communautaires", "Community groups"),
+    ]
+    page = MembersPage.objects.get()
+    for language in ("fr", "en"):
+        for field in ("title", "intro", "image_alt", "search_description"):
+            assert getattr(page, f"{field}_{language}"), (field, language)
+        types = [block.block_type for block in getattr(page, f"body_{language}")]
+        assert types[-1] == "call_to_action"
+    # The facts name no member organisation: none is invented.
+    assert not MemberOrganisation.objects.exists()
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_without_members_the_page_says_who_they_are_and_how_to_join(client, html, language):
+    doc = html(client.get(PAGE[language]))
+    assert doc.h1.get_text() == {"fr": "Membres", "en": "Members"}[language]
+    join = doc.select_one(".call-to-action a.button")
+    assert join["href"] == {"fr": "/fr/nous-joindre/", "en": "/en/contact/"}[language]
+    # No heading over an empty list.
+    assert not doc.select(".member-directory")
+    assert "80" in doc.select_one(".lead").get_text()
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_home_page_invites_to_join_even_before_members_are_entered(client, html, language):
+    section = _members_section(html(client.get(f"/{language}/")))
+    assert section is not None
+    assert not section.select(".member-kinds, .member-logos")
+    link = section.select_one(".section__more a")
+    assert link["href"] == PAGE[language]
+    assert link.get_text() == {"fr": "Devenir membre", "en": "Become a member"}[language]
+
+
+# The members page ---------------------------------------------------------------------------
+
+
+def test_published_members_are_listed_by_kind_with_their_number(client, html, unions, federations):
+    add_member(unions, name="Syndicat des Œuvres")
+    add_member(unions, name="Alliance locale", acronym="AL", website="https://al.example.org/")
+    add_member(federations, name="Fédération d’essai", logo=logo("FE"))
+    add_member(unions, name="Brouillon jamais publié", live=False)
+
+    doc = html(client.get("/fr/membres/"))
+    directory_section = doc.select_one(".member-directory")
+    assert directory_section.h2.get_text(strip=True) == "3 organisations membres"
+    groups = directory_section.select(".member-group")
+    # The kinds in their order (federations first), each with its number, the members by name.
+    assert [g.h3.get_text(" ", strip=True) for g in groups] == [
+        "Centrales syndicales (1)",
+        "Syndicats locaux (2)",
+    ]
+    names = [m.get_text(" ", strip=True) for m in groups[1].select(".member__name")]
+    assert names == ["Alliance locale (AL)", "Syndicat des Œuvres"]
+    assert groups[1].select_one(".member__name a")["href"] == "https://al.example.org/"
+    # The logo stands beside the name that says what it shows.
+    logo_img = groups[0].select_one(".member__logo img")
+    assert logo_img["alt"] == "" and logo_img["src"].startswith("/media/")
+    assert "Brouillon" not in doc.get_text()
+
+
+def test_an_untranslated_kind_shows_its_french_name_marked_as_french(client, html, unions):
+    unions.name_en = ""
+    unions.save()
+    add_member(unions, name="Syndicat d’ici")
+    doc = html(client.get("/en/members/"))
+    heading = doc.select_one(".member-group h3")
+    assert heading.span.get_text() == "Syndicats locaux" and heading.span["lang"] == "fr"
+    assert doc.select_one(".member-directory h2").get_text(strip=True) == "1 member organisation"
+
+
+def test_the_directory_is_one_query_however_many_members(
+    unions, federations, django_assert_num_queries
+):
+    image = logo("X")
+    for n in range(30):
+        add_member(unions if n % 2 else federations, logo=image if n % 3 else None)
+    with django_assert_num_queries(1):
+        found = directory()
+        assert found.count == 30
+        # Kinds, logos and their renditions came with the members.
+        assert all(m.kind.name and (m.logo is None or m.logo.title) for g in found.groups
+                   for m in g.members)  # fmt: skip
+    assert len(found.logo_members) == HOME_LOGOS
+
+
+def test_the_pages_cost_the_same_queries_with_10_and_200_members(
+    client, unions, federations, django_assert_max_num_queries
+):
+    def queries(url):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    image = logo("L")
+    for _n in range(10):
+        add_member(unions, logo=image)
+    counts = {url: queries(url) for url in ("/fr/", "/en/members/")}
+    MemberOrganisation.objects.bulk_create(
+        MemberOrganisation(name=f"Syndicat {n}", kind=federations, logo=image, live=True)
+        for n in range(190)
+    )
+    assert {url: queries(url) for url in counts} == counts
+    assert counts["/en/members/"] <= 10 and counts["/fr/"] <= 10
+
+
+# The home page ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_home_page_shows_the_number_of_each_kind_and_logos(
+    client, html, unions, federations, language
+):
+    for n in range(3):
+        add_member(unions, name=f"Syndicat {n}", logo=logo(f"S{n}") if n else None)
+    add_member(federations, name="Centrale A")
+    section = _members_section(html(client.get(f"/{language}/")))
+    kinds = [li.get_text(" ", strip=True) for li in section.select(".member-kinds li")]
+    assert (
+        kinds
+        == {
+            "fr": ["1 Centrales syndicales", "3 Syndicats locaux"],
+            "en": ["1 Labour federations", "3 Local unions"],
+        }[language]
+    )
+    # The logos alone name their organisation: their alt text is its name.
+    assert [img["alt"] for img in section.select(".member-logos img")] == [
+        "Syndicat 1",
+        "Syndicat 2",
+    ]
+
+
+def test_publishing_a_member_shows_it_on_the_cached_pages(client, unions):
+    with translation.override("fr"):
+        assert "Syndicat tout neuf" not in client.get("/fr/membres/").content.decode()
+        member = add_member(unions, name="Syndicat tout neuf", live=False)
+        # A draft changes nothing public.
+        assert "Syndicat tout neuf" not in client.get("/fr/membres/").content.decode()
+        member.save_revision().publish()
+        assert "Syndicat tout neuf" in client.get("/fr/membres/").content.decode()
+
+
+# Search -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_members_name_finds_the_members_page(client, html, unions, language):
+    add_member(unions, name="Syndicat des débardeurs", acronym="SDD")
+    draft = add_member(unions, name="Syndicat des cartographes", live=False)
+    search = {"fr": "/fr/recherche/", "en": "/en/search/"}[language]
+
+    def found(query):
+        doc = html(client.get(search, {"q": query}))
+        return [a["href"] for a in doc.select(".search-result__title a")]
+
+    assert PAGE[language] in found("débardeurs")
+    assert PAGE[language] in found("SDD")
+    assert PAGE[language] not in found("cartographes")
+    draft.delete()
+    MemberOrganisation.objects.get(acronym="SDD").delete()
+    assert PAGE[language] not in found("débardeurs")
+
+
+# The admin ----------------------------------------------------------------------------------
+
+
+def test_an_editor_adds_and_publishes_a_member_organisation(client, unions):
+    signed_in(client, "editor", "fr", EDITORS)
+    url = "/admin/snippets/members/memberorganisation/add/"
+    page = client.get(url)
+    assert page.status_code == 200 and "Organisation membre" in page.content.decode()
+    data = {"name": "Syndicat ajouté", "acronym": "", "kind": unions.pk, "website": ""}
+    response = client.post(url, {**data, "action-publish": "1"})
+    assert response.status_code == 302
+    member = MemberOrganisation.objects.get(name="Syndicat ajouté")
+    assert member.live and member.live_revision
+    assert "Syndicat ajouté" in client.get("/fr/membres/").content.decode()
+
+
+def test_a_bad_website_is_refused_in_the_editors_language(client, unions):
+    signed_in(client, "editor", "fr", EDITORS)
+    url = "/admin/snippets/members/memberorganisation/add/"
+    data = {"name": "Syndicat", "kind": unions.pk, "website": "pas une adresse"}
+    response = client.post(url, {**data, "action-publish": "1"})
+    assert response.status_code == 200
+    assert "Saisissez une URL valide" in response.content.decode()
+    assert not MemberOrganisation.objects.filter(name="Syndicat").exists()
+
+
+def test_a_translator_translates_a_kind_through_moderation_and_sees_no_organisation(client, unions):
+    signed_in(client, "translator", "en", TRANSLATORS)
+    # Nothing to translate in an organisation: its name is its own.
+    assert client.get("/admin/snippets/members/memberorganisation/").status_code in (302, 403)
+    url = f"/admin/snippets/members/memberkind/edit/{unions.pk}/"
+    data = {"name_fr": unions.name_fr, "name_en": "Local trade unions", "action-submit": "1"}
+    assert client.post(url, data).status_code == 302
+    unions.refresh_from_db()
+    # Submitted to the moderators: the public name stays until they approve.
+    assert unions.name_en == "Local unions"
+    draft = unions.get_latest_revision_as_object()
+    assert draft.name_en == "Local trade unions"
+    assert WorkflowState.objects.filter(object_id=str(unions.pk), status="in_progress").exists()
+
+
+def test_a_kind_without_english_is_in_the_translation_report(unions):
+    unions.name_en = ""
+    unions.save()
+    rows = [row for row in report_rows() if row.title == "Syndicats locaux"]
+    assert [(row.field, row.status) for row in rows] == [("name", "missing")]
+
+
+def test_a_kind_that_has_members_cannot_be_deleted(unions):
+    from django.db.models import ProtectedError
+
+    add_member(unions)
+    with pytest.raises(ProtectedError):
+        unions.delete()
