@@ -1,6 +1,7 @@
 """The CISO's members: the kinds of member (a small translated vocabulary), the member
 organisations (their names are their own, in their language) and the page that lists them."""
 
+from django import forms
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +40,13 @@ class MemberKind(Orderable, ModeratedSnippet):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        # A new kind comes last, with a number that the admin's reordering can move.
+        if self.sort_order is None:
+            last = MemberKind.objects.aggregate(last=models.Max("sort_order"))["last"]
+            self.sort_order = 0 if last is None else last + 1
+        super().save(*args, **kwargs)
+
 
 class MemberOrganisation(index.Indexed, ModeratedSnippet):
     """An organisation that is a member of the CISO."""
@@ -66,7 +74,7 @@ class MemberOrganisation(index.Indexed, ModeratedSnippet):
     # Nothing here is translated: the name and acronym are the organisation's own.
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("acronym")]),
-        FieldPanel("kind"),
+        FieldPanel("kind", widget=forms.Select),  # a few kinds: a list rather than a chooser
         FieldPanel("website"),
         FieldPanel("logo"),
     ]

@@ -12,7 +12,7 @@ class MemberOrganisationViewSet(SnippetViewSet):
     chooser_viewset_class = SnippetChooserViewSet  # its buttons in the admin's language
     model = MemberOrganisation
     icon = "group"
-    list_display = ["name", "acronym", "kind", "live"]
+    list_display = ["name", "acronym", "kind"]  # and Wagtail's status column
     list_filter = ["kind", "live"]
     search_fields = ["name", "acronym"]
 

@@ -264,3 +264,22 @@ def test_a_kind_that_has_members_cannot_be_deleted(unions):
     add_member(unions)
     with pytest.raises(ProtectedError):
         unions.delete()
+
+
+def test_an_editor_puts_the_kinds_in_the_order_the_page_shows_them(client, html, unions):
+    community = kind("Groupes communautaires")
+    add_member(unions, name="Syndicat A")
+    add_member(community, name="Groupe B")
+    signed_in(client, "editor", "fr", EDITORS)
+    # A kind added in the admin comes last.
+    url = "/admin/snippets/members/memberkind/add/"
+    data = {"name_fr": "Fédérations", "name_en": "Federations", "action-publish": "1"}
+    assert client.post(url, data).status_code == 302
+    added = MemberKind.objects.get(name_fr="Fédérations")
+    assert list(MemberKind.objects.all())[-1] == added
+    # Moved to the top with Wagtail's reordering.
+    move = f"/admin/snippets/members/memberkind/reorder/{community.pk}/?position=0"
+    assert client.post(move).status_code == 200
+    doc = html(client.get("/fr/membres/"))
+    kinds = [h3.span.get_text() for h3 in doc.select(".member-group h3")]
+    assert kinds == ["Groupes communautaires", "Syndicats locaux"]
