@@ -27,8 +27,8 @@ def members_page(contact):
                 contact,
                 "Devenir membre",
                 "Nous joindre",
-                f"Votre syndicat ou votre groupe souhaite rejoindre le CISO, ou vous-même{NB}? "
-                f"Écrivez-nous{NB}: l’équipe vous expliquera comment adhérer.",
+                "Votre syndicat ou votre groupe communautaire souhaite rejoindre le CISO, ou "
+                f"vous-même{NB}? Écrivez-nous{NB}: l’équipe vous expliquera comment adhérer.",
             )
         ]
         join_en = [
@@ -36,8 +36,8 @@ def members_page(contact):
                 contact,
                 "Become a member",
                 "Contact us",
-                "Would your union or group like to join the CISO, or would you? Write to us and "
-                "the team will explain how.",
+                "Would your union or community group like to join the CISO, or would you like "
+                "to join yourself? Write to us and the team will explain how.",
             )
         ]
     return {
@@ -50,10 +50,10 @@ def members_page(contact):
         "qui font vivre le CISO, et comment le rejoindre.",
         "search_description_en": "The unions, community groups and individuals who keep the "
         "CISO going, and how to join them.",
-        "intro_fr": f"Le CISO est porté par ses membres{NB}: près de 80 syndicats du Québec, des "
+        "intro_fr": f"Le CISO appartient à ses membres{NB}: près de 80 syndicats du Québec, des "
         "groupes communautaires et des membres individuels.",
-        "intro_en": "The CISO is carried by its members: close to 80 Quebec unions, community "
-        "groups and individual members.",
+        "intro_en": "The CISO belongs to its members: close to 80 Quebec unions, along with "
+        "community groups and individual members.",
         "body_fr": [
             heading("Un lieu commun pour la solidarité internationale"),
             paragraph(
