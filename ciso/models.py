@@ -242,9 +242,10 @@ class HomePage(BilingualPreviewMixin, ViewRestrictionsMixin, ImageWithAlt, Page)
         return context
 
 
-class StandardPage(BilingualPreviewMixin, ViewRestrictionsMixin, ImageWithAlt, Page):  # noqa: DJ008
-    """A page of text and media, such as "Mission and activities" or the CQCAM, with an
-    optional image at its head."""
+class TextPage(BilingualPreviewMixin, ViewRestrictionsMixin, ImageWithAlt, Page):  # noqa: DJ008
+    """What a page of text has: an introduction, an optional image at its head, a body of the
+    shared blocks (templates/includes/text-page-head.html shows the head). Content apps build
+    on it for their pages of text with more (the members page)."""
 
     intro = models.TextField(
         verbose_name=_("introduction"),
@@ -263,6 +264,14 @@ class StandardPage(BilingualPreviewMixin, ViewRestrictionsMixin, ImageWithAlt, P
         index.SearchField("intro"),
         index.SearchField("body"),
     ]
+
+    class Meta:
+        abstract = True
+
+
+class StandardPage(TextPage):  # noqa: DJ008
+    """A page of text and media, such as "Mission and activities" or the CQCAM, with an
+    optional image at its head."""
 
     parent_page_types = ["ciso.HomePage", "ciso.StandardPage"]
     subpage_types = ["ciso.StandardPage"]

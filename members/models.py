@@ -5,18 +5,11 @@ from django import forms
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.models import Orderable
 from wagtail.search import index
 
-from ciso.blocks import BaseStreamBlock
-from ciso.models import (
-    BilingualPreviewMixin,
-    ImageWithAlt,
-    ModeratedSnippet,
-    ViewRestrictionsMixin,
-)
+from ciso.models import ModeratedSnippet, TextPage
 
 
 class MemberKind(Orderable, ModeratedSnippet):
@@ -93,26 +86,9 @@ class MemberOrganisation(index.Indexed, ModeratedSnippet):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
 
-class MembersPage(BilingualPreviewMixin, ViewRestrictionsMixin, ImageWithAlt, Page):  # noqa: DJ008 (Page’s)
+class MembersPage(TextPage):  # noqa: DJ008 (Page’s)
     """Who the members are and how to join (its body), then the published member
     organisations by kind, with their number."""
-
-    intro = models.TextField(
-        verbose_name=_("introduction"),
-        blank=True,
-        help_text=_("A sentence or two shown under the title and in listings."),
-    )
-    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
-
-    content_panels = Page.content_panels + [
-        FieldPanel("intro"),
-        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
-        FieldPanel("body"),
-    ]
-    search_fields = Page.search_fields + [
-        index.SearchField("intro"),
-        index.SearchField("body"),
-    ]
 
     parent_page_types = ["ciso.HomePage"]
     subpage_types = []
