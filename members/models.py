@@ -103,9 +103,10 @@ class MembersPage(TextPage):  # noqa: DJ008 (Page’s)
     def search_texts(self, language):
         """The published members' names and acronyms, the same in every language: they find
         the page in the site search (ciso/search/; members/search.py keeps the entries)."""
+        members = MemberOrganisation.objects.filter(live=True, kind__live=True)
         return [
             f"{member.name} ({member.acronym})" if member.acronym else member.name
-            for member in MemberOrganisation.objects.filter(live=True).order_by("name", "pk")
+            for member in members.order_by("name", "pk")
         ]
 
     def get_context(self, request, *args, **kwargs):

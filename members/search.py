@@ -1,16 +1,17 @@
 """The members page's search entries name the published member organisations
-(MembersPage.search_texts): kept as members are published, changed or deleted."""
+(MembersPage.search_texts): kept as members and kinds are published, changed or deleted."""
 
 from django.db.models.signals import post_delete, post_save
 
 from ciso import search
 from ciso.caching import DRAFT_BOOKKEEPING
-from members.models import MemberOrganisation, MembersPage
+from members.models import MemberKind, MemberOrganisation, MembersPage
 
 
-def member_changed(sender, instance, raw=False, update_fields=None, **kwargs):
-    """A member published or deleted. A draft (only its revision bookkeeping saved) changes
-    nothing visitors can find."""
+def directory_changed(sender, instance, raw=False, update_fields=None, **kwargs):
+    """A member or a kind published, unpublished or deleted (a kind's members are found only
+    while it is published). A draft (only its revision bookkeeping saved) changes nothing
+    visitors can find."""
     if raw or (update_fields and set(update_fields) <= DRAFT_BOOKKEEPING):
         return
     for page in MembersPage.objects.live():
@@ -18,6 +19,7 @@ def member_changed(sender, instance, raw=False, update_fields=None, **kwargs):
 
 
 def connect():
-    uid = "members.search.member"
-    post_save.connect(member_changed, sender=MemberOrganisation, dispatch_uid=f"{uid}.saved")
-    post_delete.connect(member_changed, sender=MemberOrganisation, dispatch_uid=f"{uid}.deleted")
+    for model in (MemberOrganisation, MemberKind):
+        uid = f"members.search.{model._meta.model_name}"
+        post_save.connect(directory_changed, sender=model, dispatch_uid=f"{uid}.saved")
+        post_delete.connect(directory_changed, sender=model, dispatch_uid=f"{uid}.deleted")

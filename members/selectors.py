@@ -45,8 +45,9 @@ class Directory:
 
 
 def directory():
-    """The published member organisations by kind, each with its kind and its logo (with the
-    renditions of LOGO_SPECS already made): one query (ciso/rows.py), whatever their number."""
+    """The published member organisations of the published kinds, by kind, each with its kind
+    and its logo (with the renditions of LOGO_SPECS already made): one query (ciso/rows.py),
+    whatever their number. A kind never published has no name to show yet: its members wait."""
     member = rows.columns(MemberOrganisation)
     kind = rows.columns(MemberKind)
     image = rows.columns(get_image_model())
@@ -59,7 +60,7 @@ def directory():
         FROM {members}
         JOIN {kinds} ON {kinds}.id = {members}.kind_id
         LEFT JOIN {images} ON {images}.id = {members}.logo_id
-        WHERE {members}.live
+        WHERE {members}.live AND {kinds}.live
         ORDER BY {kinds}.sort_order NULLS LAST, {kinds}.id, {members}.name, {members}.id""",
         [LOGO_SPECS],
         member,

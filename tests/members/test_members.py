@@ -283,3 +283,19 @@ def test_an_editor_puts_the_kinds_in_the_order_the_page_shows_them(client, html,
     doc = html(client.get("/fr/membres/"))
     kinds = [h3.span.get_text() for h3 in doc.select(".member-group h3")]
     assert kinds == ["Groupes communautaires", "Syndicats locaux"]
+
+
+def test_the_members_of_an_unpublished_kind_wait_for_it(client, html, unions):
+    add_member(unions, name="Syndicat des horlogers")
+
+    def shown():
+        page = "Syndicat des horlogers" in client.get("/fr/membres/").content.decode()
+        results = html(client.get("/fr/recherche/", {"q": "horlogers"}))
+        found = [a["href"] for a in results.select(".search-result__title a")]
+        return page, "/fr/membres/" in found
+
+    assert shown() == (True, True)
+    unions.unpublish()
+    assert shown() == (False, False) and directory().count == 0
+    unions.save_revision().publish()
+    assert shown() == (True, True)
