@@ -33,6 +33,13 @@ class MemberKind(Orderable, ModeratedSnippet):
     def __str__(self):
         return self.name
 
+    def with_content_json(self, content):
+        # The order is the list's, set by the admin's reordering, not a revision's: a draft
+        # saved before a reordering and published after it keeps the new order.
+        obj = super().with_content_json(content)
+        obj.sort_order = self.sort_order
+        return obj
+
     def save(self, *args, **kwargs):
         # A new kind comes last, with a number that the admin's reordering can move.
         if self.sort_order is None:
@@ -103,10 +110,10 @@ class MembersPage(TextPage):  # noqa: DJ008 (Page’s)
     def search_texts(self, language):
         """The published members' names and acronyms, the same in every language: they find
         the page in the site search (ciso/search/; members/search.py keeps the entries)."""
-        members = MemberOrganisation.objects.filter(live=True, kind__live=True)
+        members = MemberOrganisation.objects.filter(live=True, kind__live=True).order_by("pk")
         return [
             f"{member.name} ({member.acronym})" if member.acronym else member.name
-            for member in members.order_by("name", "pk")
+            for member in members
         ]
 
     def get_context(self, request, *args, **kwargs):

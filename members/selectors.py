@@ -5,19 +5,19 @@ from dataclasses import dataclass, field
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
-from ciso import rows
+from ciso import rows, search
 from members.models import MemberKind, MemberOrganisation
 
 # A logo's renditions (templates/members/member.html and teaser.html write the same
 # specification): fitted in a box, never cropped, at one and two pixels per CSS pixel.
 LOGO_SPECS = Filter.expand_spec("max-{160x80,320x160} format-{webp,png}")
-# How many logos the home page shows at most (templates/members/teaser.html).
-HOME_LOGOS = 12
+# How many members the home page shows at most (templates/members/teaser.html).
+HOME_MEMBERS = 12
 
 
 @dataclass
 class KindGroup:
-    """A kind of member and its published members, by name."""
+    """A kind of member and its published members, by name (`by_name`)."""
 
     kind: object
     members: list = field(default_factory=list)
@@ -38,10 +38,17 @@ class Directory:
         return sum(group.count for group in self.groups)
 
     @property
-    def logo_members(self):
-        """The members that have a logo, by name, at most HOME_LOGOS: the home page's row."""
-        members = [m for group in self.groups for m in group.members if m.logo_id]
-        return sorted(members, key=lambda m: (m.name.casefold(), m.pk))[:HOME_LOGOS]
+    def highlights(self):
+        """What the home page shows of the members: at most HOME_MEMBERS, those with a logo
+        first, then by name."""
+        members = [member for group in self.groups for member in group.members]
+        return sorted(members, key=lambda m: (m.logo is None, *by_name(m)))[:HOME_MEMBERS]
+
+
+def by_name(member):
+    """The alphabetical order of the members' names, accents and case aside ("École" among
+    the E), the same on every page and whatever the database's collation."""
+    return search.fold(member.name), member.pk
 
 
 def directory():
@@ -61,7 +68,7 @@ def directory():
         JOIN {kinds} ON {kinds}.id = {members}.kind_id
         LEFT JOIN {images} ON {images}.id = {members}.logo_id
         WHERE {members}.live AND {kinds}.live
-        ORDER BY {kinds}.sort_order NULLS LAST, {kinds}.id, {members}.name, {members}.id""",
+        ORDER BY {kinds}.sort_order NULLS LAST, {kinds}.id""",
         [LOGO_SPECS],
         member,
         kind,
@@ -72,4 +79,6 @@ def directory():
         group = groups.setdefault(each_kind.pk, KindGroup(kind=each_kind))
         each.kind, each.logo = group.kind, rows.with_renditions(logo, renditions)
         group.members.append(each)
+    for group in groups.values():
+        group.members.sort(key=by_name)
     return Directory(groups=list(groups.values()))

@@ -57,7 +57,7 @@ def test_no_accessibility_violations_with_members_and_their_logos(page, site_url
     add_member(unions, name="Autre syndicat", logo=logo("AS"))
     add_member(federations, name="Centrale d’essai", logo=logo("CE"))
     assert page.goto(site_url + path).status == 200
-    assert page.locator(".member-list li, .member-kinds li").count() >= 2
+    assert page.locator(".member-list li, .member-wall li").count() >= 2
     results = Axe().run(page, options=WCAG_AA)
     assert results.violations_count == 0, f"{path}:\n{results.generate_report()}"
 

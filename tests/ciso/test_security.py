@@ -520,7 +520,7 @@ def private_page():
     """A password-protected page with a subpage, which the same password opens."""
     page = HomePage.objects.get().add_child(
         instance=StandardPage(
-            title_fr="Réservé", title_en="Members", slug_fr="reserve", slug_en="members"
+            title_fr="Réservé", title_en="Members only", slug_fr="reserve", slug_en="members-only"
         )
     )
     page.add_child(
@@ -575,7 +575,7 @@ def test_page_password_guesses_are_paused_after_ten_wrong_ones(client, private_p
     assert b'name="password"' in client.get("/fr/reserve/").content
 
     # In English on the English site; for the subpages too (the same password opens them).
-    response = guess(client, password_form(client, "/en/members/minutes/"), "b0nne-clef")
+    response = guess(client, password_form(client, "/en/members-only/minutes/"), "b0nne-clef")
     assert response.status_code == 429
     assert "Too many wrong passwords" in response.content.decode()
     assert response["Content-Language"] == "en"
@@ -617,7 +617,8 @@ def test_other_pages_passwords_are_counted_apart(client, private_page):
 
 
 @pytest.mark.parametrize(
-    ("url", "expected"), [("/fr/reserve/", "/fr/reserve/"), ("/en/members/", "/en/members/")]
+    ("url", "expected"),
+    [("/fr/reserve/", "/fr/reserve/"), ("/en/members-only/", "/en/members-only/")],
 )
 @pytest.mark.parametrize(
     "return_url", ["https://evil.example/", "//evil.example/", "javascript:alert(1)", ""]
@@ -738,7 +739,7 @@ def test_the_forms_post_to_the_limited_views(client, private_page, html):
     reset_url = reverse("wagtailadmin_password_reset")
     assert html(client.get("/admin/login/")).find("a", href=reset_url)
     assert resolve(reset_url).func.view_class is PasswordResetView
-    for url in ("/fr/reserve/", "/en/members/minutes/"):
+    for url in ("/fr/reserve/", "/en/members-only/minutes/"):
         assert resolve(password_form(client, url)[0]).func is authenticate_with_password
 
 

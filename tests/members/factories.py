@@ -19,9 +19,9 @@ def kind(name_fr):
     return MemberKind.objects.get(name_fr=name_fr)
 
 
-def logo(text, colour=(164, 22, 26)):
-    """A wide PNG logo in the image library: `text` in white on `colour`."""
-    picture = PILImage.new("RGB", (300, 120), colour)
+def logo(text, colour=(164, 22, 26), size=(300, 120)):
+    """A PNG logo in the image library, wide unless told: `text` in white on `colour`."""
+    picture = PILImage.new("RGB", size, colour)
     ImageDraw.Draw(picture).text((24, 40), text, fill=(255, 255, 255), font_size=40)
     content = io.BytesIO()
     picture.save(content, "PNG")

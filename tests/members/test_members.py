@@ -3,13 +3,12 @@ page (who the members are, how to join, the published members by kind), its sect
 page, the search, the page cache and the editorial roles."""
 
 import pytest
-from django.utils import translation
 from wagtail.models import WorkflowState
 
 from ciso.editorial.roles import EDITORS, TRANSLATORS
 from ciso.editorial.translation_status import report_rows
 from members.models import MemberKind, MemberOrganisation, MembersPage
-from members.selectors import HOME_LOGOS, directory
+from members.selectors import HOME_MEMBERS, directory
 from tests.members.factories import add_member, kind, logo
 from tests.users import signed_in
 
@@ -71,7 +70,7 @@ def test_without_members_the_page_says_who_they_are_and_how_to_join(client, html
 def test_the_home_page_invites_to_join_even_before_members_are_entered(client, html, language):
     section = _members_section(html(client.get(f"/{language}/")))
     assert section is not None
-    assert not section.select(".member-kinds, .member-logos")
+    assert not section.select(".member-wall")
     link = section.select_one(".section__more a")
     assert link["href"] == PAGE[language]
     assert link.get_text() == {"fr": "Devenir membre", "en": "Become a member"}[language]
@@ -88,7 +87,7 @@ def test_published_members_are_listed_by_kind_with_their_number(client, html, un
 
     doc = html(client.get("/fr/membres/"))
     directory_section = doc.select_one(".member-directory")
-    assert directory_section.h2.get_text(strip=True) == "3 organisations membres"
+    assert directory_section.h2.get_text(strip=True) == "Organisations membres"
     groups = directory_section.select(".member-group")
     # The kinds in their order (federations first), each with its number, the members by name.
     assert [g.h3.get_text(" ", strip=True) for g in groups] == [
@@ -111,7 +110,7 @@ def test_an_untranslated_kind_shows_its_french_name_marked_as_french(client, htm
     doc = html(client.get("/en/members/"))
     heading = doc.select_one(".member-group h3")
     assert heading.span.get_text() == "Syndicats locaux" and heading.span["lang"] == "fr"
-    assert doc.select_one(".member-directory h2").get_text(strip=True) == "1 member organisation"
+    assert doc.select_one(".member-directory h2").get_text(strip=True) == "Member organisations"
 
 
 def test_the_directory_is_one_query_however_many_members(
@@ -126,7 +125,8 @@ def test_the_directory_is_one_query_however_many_members(
         # Kinds, logos and their renditions came with the members.
         assert all(m.kind.name and (m.logo is None or m.logo.title) for g in found.groups
                    for m in g.members)  # fmt: skip
-    assert len(found.logo_members) == HOME_LOGOS
+    assert len(found.highlights) == HOME_MEMBERS
+    assert all(m.logo for m in found.highlights)  # 20 of the 30 have a logo: those first
 
 
 def test_the_pages_cost_the_same_queries_with_10_and_200_members(
@@ -157,36 +157,60 @@ def test_the_pages_cost_the_same_queries_with_10_and_200_members(
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_the_home_page_shows_the_number_of_each_kind_and_logos(
+def test_the_home_page_shows_the_members_logos_first_then_their_names(
     client, html, unions, federations, language
 ):
-    for n in range(3):
-        add_member(unions, name=f"Syndicat {n}", logo=logo(f"S{n}") if n else None)
-    add_member(federations, name="Centrale A")
+    add_member(unions, name="Zèbre syndical", logo=logo("Z"))
+    add_member(unions, name="Écoles en lutte")
+    add_member(federations, name="Alliance", logo=logo("A"))
+    add_member(unions, name="Brouillon", logo=logo("B"), live=False)
     section = _members_section(html(client.get(f"/{language}/")))
-    kinds = [li.get_text(" ", strip=True) for li in section.select(".member-kinds li")]
-    assert (
-        kinds
-        == {
-            "fr": ["1 Centrales syndicales", "3 Syndicats locaux"],
-            "en": ["1 Labour federations", "3 Local unions"],
-        }[language]
-    )
-    # The logos alone name their organisation: their alt text is its name.
-    assert [img["alt"] for img in section.select(".member-logos img")] == [
-        "Syndicat 1",
-        "Syndicat 2",
+    tiles = section.select(".member-wall li")
+    # A logo alone names its organisation: its alt text is the name.
+    assert [tile.img["alt"] if tile.img else tile.get_text(strip=True) for tile in tiles] == [
+        "Alliance",
+        "Zèbre syndical",
+        "Écoles en lutte",
     ]
+    # No number of members beside "close to 80 unions" while staff are entering them.
+    assert not section.select(".member-group__count")
 
 
-def test_publishing_a_member_shows_it_on_the_cached_pages(client, unions):
-    with translation.override("fr"):
-        assert "Syndicat tout neuf" not in client.get("/fr/membres/").content.decode()
-        member = add_member(unions, name="Syndicat tout neuf", live=False)
-        # A draft changes nothing public.
-        assert "Syndicat tout neuf" not in client.get("/fr/membres/").content.decode()
-        member.save_revision().publish()
-        assert "Syndicat tout neuf" in client.get("/fr/membres/").content.decode()
+def test_names_are_in_alphabetical_order_accents_aside(client, html, unions):
+    for name in ("Zénith", "École", "eau", "Éloi", "Abeille"):
+        add_member(unions, name=name)
+    doc = html(client.get("/fr/membres/"))
+    names = [n.get_text(strip=True) for n in doc.select(".member__name")]
+    assert names == ["Abeille", "eau", "École", "Éloi", "Zénith"]
+
+
+@pytest.mark.parametrize("url", ["/fr/membres/", "/fr/"])
+def test_the_cached_pages_follow_the_members_and_kinds(client, settings, unions, url):
+    settings.CISO_PAGE_CACHE = True
+
+    def shown():
+        response = client.get(url)
+        return "Syndicat tout neuf" in response.content.decode(), response["X-Page-Cache"]
+
+    assert shown() == (False, "miss") and shown() == (False, "hit")
+    member = add_member(unions, name="Syndicat tout neuf", live=False)
+    assert shown() == (False, "miss")  # a new row empties the cache, as any save does
+    # A draft changes nothing public, and empties nothing.
+    member.save_revision()
+    assert shown() == (False, "hit")
+    member.save_revision().publish()
+    assert shown() == (True, "miss")
+    unions.unpublish()
+    assert shown() == (False, "miss")
+    unions.save_revision().publish()
+    assert shown() == (True, "miss")
+    member.refresh_from_db()  # published from its revision: live in the database
+    member.unpublish()
+    assert shown() == (False, "miss")
+    member.save_revision().publish()
+    assert shown() == (True, "miss")
+    member.delete()
+    assert shown() == (False, "miss")
 
 
 # Search -------------------------------------------------------------------------------------
@@ -299,3 +323,27 @@ def test_the_members_of_an_unpublished_kind_wait_for_it(client, html, unions):
     assert shown() == (False, False) and directory().count == 0
     unions.save_revision().publish()
     assert shown() == (True, True)
+
+
+def test_a_translators_draft_published_after_a_reordering_keeps_the_new_order(client, unions):
+    community = kind("Groupes communautaires")
+    unions.name_en = "Local trade unions"
+    draft = unions.save_revision()  # a translator's draft, before the reordering
+    signed_in(client, "editor", "fr", EDITORS)
+    move = f"/admin/snippets/members/memberkind/reorder/{community.pk}/?position=0"
+    assert client.post(move).status_code == 200
+    draft.publish()
+    order = [k.name_fr for k in MemberKind.objects.all()]
+    assert order == ["Groupes communautaires", "Centrales syndicales", "Syndicats locaux"]
+    assert MemberKind.objects.get(pk=unions.pk).name_en == "Local trade unions"
+
+
+def test_a_translator_cannot_reorder_the_kinds(client):
+    community = kind("Groupes communautaires")
+    before = list(MemberKind.objects.values_list("pk", flat=True))
+    signed_in(client, "translator", "en", TRANSLATORS)
+    index = client.get("/admin/snippets/members/memberkind/").content.decode()
+    assert "/reorder/" not in index
+    move = f"/admin/snippets/members/memberkind/reorder/{community.pk}/?position=0"
+    assert client.post(move).status_code in (302, 403)
+    assert list(MemberKind.objects.values_list("pk", flat=True)) == before
