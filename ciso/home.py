@@ -87,13 +87,12 @@ def load(page, request, hero_filters=()):
 
 def newest_pages(request, count):
     """The `count` live, public pages published last under the request's site, of the page
-    types that are news to visitors (`listed_as_new = True`): a query per page type."""
+    types that are news to visitors (`listed_as_new = True`): one query, whatever the number
+    of those types."""
     site = Site.find_for_request(request) if request is not None else None
     root = site.root_page if site else None
-    newest = []
-    for model in get_page_models():
-        if getattr(model, "listed_as_new", False):
-            newest += _newest_of(model, root, count)
+    models = [model for model in get_page_models() if getattr(model, "listed_as_new", False)]
+    newest = _newest_of(models, root, count) if models else []
     # A page made live without being published (by a script) has no date: it comes last.
     newest.sort(key=lambda page: (page.first_published_at or EPOCH, page.pk), reverse=True)
     return newest[:count]
@@ -179,28 +178,34 @@ def _pages(pks, request=None):
     return pages
 
 
-def _newest_of(model, root, count):
-    """The `count` live, public pages of exactly `model` published last under `root` (a
-    strict descendant): one query (ciso/rows.py)."""
-    conditions = ['"wagtailcore_page"."content_type_id" = %s', '"wagtailcore_page"."live"']
-    params = [ContentType.objects.get_for_model(model, for_concrete_model=False).pk]
+def _newest_of(models, root, count):
+    """The `count` live, public pages of exactly one of `models` published last under `root`
+    (a strict descendant), each of its own type: one query (ciso/rows.py), each type's table
+    joined to the page rows, so that a row has the columns of its own type."""
+    types = [ContentType.objects.get_for_model(m, for_concrete_model=False).pk for m in models]
+    conditions = ['"wagtailcore_page"."content_type_id" = ANY(%s)', '"wagtailcore_page"."live"']
+    params = [types]
     if root is not None:
         # Tree paths are made of digits and capital letters only: nothing to escape for LIKE.
         conditions += ['"wagtailcore_page"."path" LIKE %s', '"wagtailcore_page"."depth" > %s']
         params += [root.path + "%", root.depth]
     conditions.append(f"NOT {IN_PRIVATE_SECTION_SQL}")
-    # The newest are found among the base rows alone; only theirs are joined to their type's.
+    # The newest are found among the base rows alone; only theirs are joined to their types'.
     newest = (
         f'SELECT "wagtailcore_page"."id" FROM "wagtailcore_page" WHERE {" AND ".join(conditions)} '
         'ORDER BY "wagtailcore_page"."first_published_at" DESC NULLS LAST, '
         '"wagtailcore_page"."id" DESC LIMIT %s'
     )
-    page = rows.columns(model)
+    parts = [rows.columns(model) for model in models]
     sql = (
-        f"SELECT {page.sql} FROM {rows.specific_join(model)} "
+        f"SELECT {', '.join(part.sql for part in parts)} FROM {rows.specific_joins(models)} "
         f'WHERE "wagtailcore_page"."id" IN ({newest})'
     )
-    return [each for (each,) in rows.fetch(sql, [*params, count], page)]
+    # Each row is one page: of the models' parts, only its own type's has a primary key.
+    return [
+        next(p for p in found if p is not None)
+        for found in rows.fetch(sql, [*params, count], *parts)
+    ]
 
 
 def _list_items(data):

@@ -100,6 +100,24 @@ def specific_join(model):
     return " ".join(joins)
 
 
+def specific_joins(models):
+    """The FROM clause that loads pages of any of `models` with their common fields: the page
+    table, LEFT JOINed to each table of their inheritance chains (a page has the columns of
+    its own type; those of the other types are NULL)."""
+    quote = connection.ops.quote_name
+    page_table = quote("wagtailcore_page")
+    joins, seen = [page_table], {"wagtailcore_page"}
+    for model in models:
+        for parent in [*reversed(model._meta.get_parent_list()), model]:
+            table = parent._meta.db_table
+            if table in seen:
+                continue
+            seen.add(table)
+            key = quote(parent._meta.pk.column)
+            joins.append(f'LEFT JOIN {quote(table)} ON {quote(table)}.{key} = {page_table}."id"')
+    return " ".join(joins)
+
+
 def renditions_sql(image, placeholder):
     """A subquery of the SELECT list: the renditions of the image row `image` (its table's
     name or alias in the query) whose filter spec is among the parameter `placeholder`

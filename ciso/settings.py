@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "history",
     "projects",
     "members",
+    "news",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -260,6 +261,9 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+
+# Tags' slugs are their part of the news list's addresses (?tag=haiti): plain letters.
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
 WAGTAIL_SITE_NAME = "CISO"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")

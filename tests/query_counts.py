@@ -25,6 +25,10 @@ PAGES = {
     "country page": ("/fr/projets/pays/haiti/", "/en/projects/countries/haiti/"),
     "project page": ("/fr/projets/konbit-haiti/", "/en/projects/konbit-democratic-haiti/"),
     "members page": ("/fr/membres/", "/en/members/"),
+    "news index": ("/fr/nouvelles/", "/en/news/"),
+    "news index, filtered": ("/fr/nouvelles/?category=cooperation", "/en/news/2009/"),
+    "news article": ("/fr/nouvelles/signature-projet-konbit/", "/en/news/konbit-project-signed/"),
+    "news feed": ("/fr/nouvelles/flux/", "/en/news/feed/?category=cooperation"),
     "404 page": ("/fr/pas-de-page-ici/", "/en/no-page-here/"),
 }
 

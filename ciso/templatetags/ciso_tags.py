@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import formats, translation
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page, Site
@@ -46,6 +46,25 @@ def main_menu(context, page=None):
         }
         for item in items
     ]
+
+
+@register.simple_tag(takes_context=True)
+def site_feeds(context):
+    """The feeds of the site, for the <head> of every page: those of the menu's pages whose
+    type has one (`site_feed_paths`: the feed's path under the page, per language), found
+    among the menu's pages already loaded (no query)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    language = (translation.get_language() or "fr")[:2]
+    feeds = []
+    for item in routing.main_menu(request):
+        paths = getattr(item.specific_class, "site_feed_paths", None)
+        if paths and language in paths:
+            feeds.append((item.get_url(request) + paths[language], item.title))
+    return format_html_join(
+        "\n  ", '<link rel="alternate" type="application/atom+xml" href="{}" title="{}">', feeds
+    )
 
 
 def _ancestors(page):

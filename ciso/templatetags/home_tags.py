@@ -29,7 +29,7 @@ CARD_JPEG = [f.spec for f in home.CARD_FILTERS if f.spec.endswith("format-jpeg")
 def latest_pages(context, count):
     """The `count` pages published last under the site's home page, of the page types that are
     news to visitors (`listed_as_new = True`), as cards (ciso.home.NewsCard): those the home
-    page loaded (`newest_pages`), or a query per page type and one for the images."""
+    page loaded (`newest_pages`), or a query for the pages and one for the images."""
     cards = context.get("newest_pages")
     if cards is None:
         request = context.get("request")

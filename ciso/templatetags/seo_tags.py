@@ -56,7 +56,7 @@ def _share_image(page, site_settings):
     return None, ""
 
 
-def _share_rendition(image):
+def share_rendition(image):
     """The image's rendition for social media, or None (also when its file is lost: the page
     is then shared without a picture)."""
     if image is None:
@@ -81,7 +81,7 @@ def meta_tags(context, alternates):
     current = next((a for a in alternates if a["is_current"]), None)
     language = (translation.get_language() or "fr")[:2]
     image, image_alt = _share_image(page, site_settings)
-    rendition = _share_rendition(image)
+    rendition = share_rendition(image)
     return {
         "title": title,
         "description": description,
@@ -129,18 +129,26 @@ def structured_data(context, trail):
     page = context.get("page")
     site_settings = context.get("settings") and context["settings"]["ciso"]["SiteSettings"]
     if isinstance(page, Page) and page.depth == 2 and site_settings:
-        scripts.append(_json_ld(organisation(site_settings, request, page)))
+        scripts.append(_json_ld(organisation(site_settings, request, page.get_url(request))))
+    # A page type says what it is in its own terms (a news article): `structured_data`.
+    if isinstance(page, Page) and hasattr(page, "structured_data") and site_settings and trail:
+        publisher = organisation(site_settings, request, trail[0][1])  # the home page's
+        publisher.pop("@context")
+        data = page.structured_data(request, publisher=publisher)
+        if data:
+            scripts.append(_json_ld({"@context": "https://schema.org", **data}))
     return mark_safe("\n".join(scripts))
 
 
-def organisation(site_settings, request, home):
-    """The organisation as schema.org's NGO; what the settings leave empty is left out."""
+def organisation(site_settings, request, home_url):
+    """The organisation as schema.org's NGO (its home page at `home_url`); what the settings
+    leave empty is left out."""
     data = {
         "@context": "https://schema.org",
         "@type": "NGO",
         "name": site_settings.organisation_name or site_settings.acronym,
         "alternateName": site_settings.acronym,
-        "url": request.build_absolute_uri(home.get_url(request=request)),
+        "url": request.build_absolute_uri(home_url),
         "logo": request.build_absolute_uri(static("img/logo.svg")),
         "description": site_settings.tagline,
         "foundingDate": str(site_settings.founding_year or ""),

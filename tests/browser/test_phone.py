@@ -17,6 +17,8 @@ PAGES = [
     "/fr/realisations/",
     "/fr/projets/",
     "/en/members/",
+    "/fr/nouvelles/",
+    "/en/news/konbit-project-signed/",
     "/en/projects/countries/haiti/",
     "/fr/projets/konbit-haiti/",
     "/fr/recherche/?q=syndicats",

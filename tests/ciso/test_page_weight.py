@@ -15,6 +15,8 @@ PAGES = [
     "/fr/realisations/",
     "/fr/projets/",
     "/en/members/",
+    "/fr/nouvelles/",
+    "/en/news/konbit-project-signed/",
     "/en/projects/countries/haiti/",
     "/fr/projets/konbit-haiti/",
     "/en/mission-and-activities/",

@@ -185,6 +185,7 @@ def test_main_menu_lists_pages_marked_show_in_menus(client, html):
         "History",
         "Achievements",
         "Members",
+        "News",
     ]
     # The RQIC page is published but not in the menu.
     assert client.get("/en/rqic/").status_code == 200

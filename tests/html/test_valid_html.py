@@ -36,6 +36,11 @@ PAGES = [
     ("achievements", "/en/achievements/", 200),
     ("members", "/fr/membres/", 200),
     ("members", "/en/members/", 200),
+    ("news index", "/fr/nouvelles/", 200),
+    ("news index, filtered", "/en/news/?category=cooperation&tag=haiti", 200),
+    ("news index, year", "/en/news/2020/", 200),
+    ("news article", "/fr/nouvelles/signature-projet-konbit/", 200),
+    ("news article", "/en/news/mexico-covid-19-project/", 200),
     ("project index", "/fr/projets/", 200),
     ("project index", "/en/projects/", 200),
     # Filters that match, and filters that are not understood (the notice).
