@@ -44,7 +44,8 @@ class NewsCard:
     title: str
     url: str
     summary: str
-    published: object  # the first publication's datetime
+    published: object  # the page's own date (an article's), or its first publication's datetime
+    date_precision: str = "day"  # or "month", when only the month of `published` is known
     image: object = None
     image_alt: str = ""
 
@@ -112,7 +113,9 @@ def news_cards(request, pages, images=None):
                 title=page.title,
                 url=page.get_url(request),
                 summary=getattr(page, "listing_summary", "") or page.search_description,
-                published=page.first_published_at,
+                # The page's own date when it has one (an article's), else its publication's.
+                published=getattr(page, "listing_date", None) or page.first_published_at,
+                date_precision=getattr(page, "date_precision", "day"),
                 image=image,  # shown with the card's own alt text (image_alt)
                 image_alt=getattr(page, "image_alt", ""),
             )
@@ -201,11 +204,9 @@ def _newest_of(models, root, count):
         f"SELECT {', '.join(part.sql for part in parts)} FROM {rows.specific_joins(models)} "
         f'WHERE "wagtailcore_page"."id" IN ({newest})'
     )
-    # Each row is one page: of the models' parts, only its own type's has a primary key.
-    return [
-        next(p for p in found if p is not None)
-        for found in rows.fetch(sql, [*params, count], *parts)
-    ]
+    # Each row is one page: only its own type's part has its primary key (its table's).
+    found = rows.fetch(sql, [*params, count], *parts)
+    return [next(part for part in each if part.pk is not None) for each in found]
 
 
 def _list_items(data):

@@ -103,10 +103,8 @@ def articles():
         ),
         (
             {
-                "title_fr": f"Cinquante ans de solidarité{NB}: une exposition à l’Écomusée du "
-                "fier monde",
-                "title_en": "Fifty years of solidarity: an exhibition at the Écomusée du fier "
-                "monde",
+                "title_fr": f"2025{NB}: cinquante ans de solidarité à l’Écomusée du fier monde",
+                "title_en": "2025: fifty years of solidarity at the Écomusée du fier monde",
                 "slug_fr": "exposition-50-ans",
                 "slug_en": "50th-anniversary-exhibition",
                 "date": datetime.date(2025, 6, 3),
@@ -131,8 +129,8 @@ def articles():
                 ],
             },
             ["vie-du-ciso"],
-            ["50 ans"],
-            ["50th anniversary"],
+            ["Exposition", "Histoire"],
+            ["Exhibition", "History"],
             ("history", 22),
         ),
     ]

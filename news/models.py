@@ -193,6 +193,10 @@ class NewsArticlePage(BilingualPreviewMixin, ViewRestrictionsMixin, ImageWithAlt
     def listing_summary(self):
         return self.summary
 
+    @property
+    def listing_date(self):
+        return self.date
+
     def tags_in(self, language=None):
         """The article's tags in `language` (the active one by default)."""
         language = (language or translation.get_language() or "fr")[:2]

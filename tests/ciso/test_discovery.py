@@ -211,10 +211,12 @@ def test_atom_feed_of_the_newest_projects(client, url, language, index):
 
 
 def test_the_feed_is_linked_from_the_project_pages(client, html):
+    def feeds(doc):
+        return [link["href"] for link in doc.select('link[type="application/atom+xml"]')]
+
     doc = html(client.get("/en/projects/"))
-    assert doc.select_one('link[type="application/atom+xml"]')["href"] == "/en/projects/feed/"
+    assert "/en/projects/feed/" in feeds(doc)
     assert doc.select_one('main a[href="/en/projects/feed/"]')
-    doc = html(client.get("/fr/projets/konbit-haiti/"))
-    assert doc.select_one('link[type="application/atom+xml"]')["href"] == "/fr/projets/flux/"
+    assert "/fr/projets/flux/" in feeds(html(client.get("/fr/projets/konbit-haiti/")))
     response = client.get("/en/projects/flux/")
     assert response.status_code == 301 and response["Location"] == "/en/projects/feed/"

@@ -19,6 +19,7 @@ from wagtail_factories import ImageFactory
 from ciso import home
 from ciso.models import HomePage, SiteSettings, StandardPage
 from ciso.queries import in_private_section, public_pages
+from news.models import NewsArticlePage
 from projects.models import Country, ProjectIndexPage, ProjectPage
 from tests.projects.factories import add_project
 
@@ -396,17 +397,20 @@ def test_the_plain_sql_says_what_the_orm_says(rf):
 
     request = rf.get("/fr/")
     root = Site.find_for_request(request).root_page
+    # The page types listed as new: the projects and the news articles.
     orm = (
-        public_pages(ProjectPage.objects.live())
+        public_pages(Page.objects.live())
         .descendant_of(root)
-        .exact_type(ProjectPage)
+        .exact_type(ProjectPage, NewsArticlePage)
         .order_by(F("first_published_at").desc(nulls_last=True), "-pk")
     )
     for count in (1, 3, 100):
         newest = home.newest_pages(request, count)
         assert [page.pk for page in newest] == [page.pk for page in orm[:count]]
     assert projects[1].pk == newest[-1].pk  # no publication date: last
-    assert all(type(page) is ProjectPage and page.summary for page in newest)
+    # Each of its own type, with its own fields.
+    assert {type(page) for page in newest} == {ProjectPage, NewsArticlePage}
+    assert all(page.summary == page.specific.summary for page in newest)
 
 
 def test_the_sections_render_as_wagtail_gives_them_elsewhere_too(rf, html):

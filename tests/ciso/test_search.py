@@ -239,8 +239,20 @@ def test_filters_by_kind_with_counts(client, html):
 def test_the_kinds_are_named_for_visitors_and_filter_alike_in_both_languages(client, html):
     french = filters(results(client, html, "/fr/recherche/?q=haïti")[1])
     english = filters(results(client, html, "/en/search/?q=haiti")[1])
-    assert french == {"Tous": "", "Pages": "page", "Projets": "project", "Pays": "country"}
-    assert english == {"All": "", "Pages": "page", "Projects": "project", "Countries": "country"}
+    assert french == {
+        "Tous": "",
+        "Pages": "page",
+        "Projets": "project",
+        "Nouvelles": "news",
+        "Pays": "country",
+    }
+    assert english == {
+        "All": "",
+        "Pages": "page",
+        "Projects": "project",
+        "News": "news",
+        "Countries": "country",
+    }
     documents = filters(results(client, html, "/fr/recherche/?q=petite histoire")[1])
     assert documents["Documents"] == "document"
     projects = titles(client, html, "/fr/recherche/?q=haïti&type=project")

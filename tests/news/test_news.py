@@ -302,3 +302,14 @@ def test_an_unpublished_category_is_left_out(client, html):
     assert not doc.select(".kicker a")
     assert client.get("/fr/nouvelles/", {"category": "cooperation"}).status_code == 200
     assert NewsCategory.objects.filter(live=True).count() == 3
+
+
+def test_the_home_page_dates_an_article_by_its_own_date(client, html):
+    doc = html(client.get("/fr/"))
+    cards = {
+        card.select_one(".card__title").get_text(strip=True): card.select_one("time").get_text()
+        for card in doc.select(".card")
+        if card.select_one("time")
+    }
+    assert cards["Au Mexique, un projet face à la crise de la COVID-19"] == "octobre 2020"
+    assert cards["Signature du projet Konbit avec nos partenaires haïtiens"] == "23 février 2009"
