@@ -1,11 +1,16 @@
 """StreamField blocks shared by every page type."""
 
+import re
+
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
+from wagtail.images.models import Filter
 
 # Rich text stays simple: headings are their own block, so that the outline stays valid.
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -147,6 +152,112 @@ class CardGridBlock(blocks.StructBlock):
         template = "blocks/card-grid-block.html"
 
 
+# A gallery's pictures (templates/blocks/gallery-block.html writes the same specification).
+GALLERY_IMAGE_SPECS = Filter.expand_spec("fill-{400x300,800x600}-c100 format-{webp,jpeg}")
+
+
+class GalleryBlock(blocks.StructBlock):
+    """A few pictures side by side, each with its alt text, under an optional caption; their
+    renditions are read in one query, however many there are."""
+
+    images = blocks.ListBlock(
+        ImageBlock(label=_("image")), label=_("images"), min_num=2, max_num=12
+    )
+    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
+
+    class Meta:
+        icon = "image"
+        label = _("Gallery")
+        template = "blocks/gallery-block.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        images = [image for image in value["images"] if image is not None]
+        rendition_model = get_image_model().get_rendition_model()
+        prefetch_related_objects(
+            images,
+            Prefetch(
+                "renditions",
+                queryset=rendition_model.objects.filter(filter_spec__in=GALLERY_IMAGE_SPECS),
+                to_attr="prefetched_renditions",
+            ),
+        )
+        return context
+
+
+# The video sites whose players a visitor may ask for, and how to read a video's id from its
+# address: nothing is loaded from them until the visitor asks (templates/blocks/video-block.html,
+# static/js/video.js), and the CSP's frame-src (settings) names their players' hosts.
+VIDEO_SITES = {
+    "youtube": {
+        "name": "YouTube",
+        "pattern": re.compile(
+            r"^https://(?:www\.|m\.)?"
+            r"(?:youtube\.com/(?:watch\?(?:.*&)?v=|embed/|shorts/)|youtu\.be/)"
+            r"(?P<id>[A-Za-z0-9_-]{11})"
+        ),
+        "player": "https://www.youtube-nocookie.com/embed/{id}",
+        "page": "https://www.youtube.com/watch?v={id}",
+    },
+    "vimeo": {
+        "name": "Vimeo",
+        "pattern": re.compile(r"^https://(?:www\.)?vimeo\.com/(?P<id>\d{6,12})(?:[/?#]|$)"),
+        "player": "https://player.vimeo.com/video/{id}",
+        "page": "https://vimeo.com/{id}",
+    },
+}
+
+
+def video_site(url):
+    """(the site's entry of VIDEO_SITES, the video's id) for a video's address, or None."""
+    for site in VIDEO_SITES.values():
+        match = site["pattern"].match(url or "")
+        if match:
+            return site, match["id"]
+    return None
+
+
+class VideoValue(blocks.StructValue):
+    def video(self):
+        """The site's name, the player's address and the video's page, or None."""
+        found = video_site(self.get("url"))
+        if found is None:
+            return None
+        site, video_id = found
+        return {
+            "site": site["name"],
+            "player": site["player"].format(id=video_id),
+            "page": site["page"].format(id=video_id),
+        }
+
+
+class VideoBlock(blocks.StructBlock):
+    """A video of YouTube or Vimeo. The page shows its title and a link to it; its player is
+    loaded from the video's site only when the visitor asks for it (a button, with
+    JavaScript): until then, nothing comes from another host."""
+
+    url = blocks.URLBlock(
+        label=_("address of the video"),
+        help_text=_("On YouTube or Vimeo, as the address bar shows it."),
+    )
+    title = blocks.CharBlock(
+        label=_("title"), max_length=200, help_text=_("What the video is, in a few words.")
+    )
+
+    class Meta:
+        icon = "media"
+        label = _("Video")
+        template = "blocks/video-block.html"
+        value_class = VideoValue
+
+    def clean(self, value):
+        value = super().clean(value)
+        if video_site(value.get("url")) is None:
+            message = _("Give the address of a video on YouTube or Vimeo.")
+            raise StructBlockValidationError(block_errors={"url": ValidationError(message)})
+        return value
+
+
 class BaseStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -231,6 +342,13 @@ class LatestPagesBlock(blocks.StructBlock):
         icon = "date"
         label = _("What is new")
         template = "blocks/latest-pages-block.html"
+
+
+class RichStreamBlock(BaseStreamBlock):
+    """The shared blocks, with galleries and videos: the body of the news."""
+
+    gallery = GalleryBlock()
+    video = VideoBlock()
 
 
 class HomeStreamBlock(BaseStreamBlock):

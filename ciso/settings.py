@@ -334,7 +334,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:", "blob:"],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "frame-src": [SELF],
+        # The players of ciso.blocks.VIDEO_SITES, loaded only when a visitor asks for a video.
+        "frame-src": [SELF, "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
         "media-src": [SELF],
         "object-src": [NONE],
         "base-uri": [NONE],

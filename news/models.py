@@ -16,7 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ciso.blocks import BaseStreamBlock
+from ciso.blocks import RichStreamBlock
 from ciso.models import (
     BilingualPreviewMixin,
     ImageWithAlt,
@@ -146,7 +146,7 @@ class NewsArticlePage(BilingualPreviewMixin, ViewRestrictionsMixin, ImageWithAlt
     summary = models.TextField(
         verbose_name=_("summary"), help_text=_("Two or three sentences, shown in the lists too.")
     )
-    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(RichStreamBlock(), verbose_name=_("body"), blank=True)
     categories = ParentalManyToManyField(
         NewsCategory, verbose_name=_("categories"), blank=True, related_name="articles"
     )

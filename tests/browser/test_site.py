@@ -266,3 +266,36 @@ def test_search_from_the_header_by_keyboard(page, site_url):
     assert page.locator(".search-result mark").first.inner_text().lower().startswith("union")
     page.get_by_role("navigation", name="Language").get_by_role("link", name="Français").click()
     page.wait_for_url("**/fr/recherche/?q=unions")
+
+
+def test_a_video_loads_its_player_only_when_the_visitor_asks(page, site_url):
+    from tests.news.factories import add_article
+
+    article = add_article(
+        slug_en="with-video",
+        body_en=[
+            {
+                "type": "video",
+                "value": {"url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ", "title": "A talk"},
+            }
+        ],
+    )
+    asked = []
+    # The player's site is not reached from here: answer for it, and note what was asked.
+    page.route(
+        "https://www.youtube-nocookie.com/**",
+        lambda route: (asked.append(route.request.url), route.fulfill(body="<p>player</p>")),
+    )
+    assert article.live
+    page.goto(site_url + "/en/news/with-video/")
+    button = page.get_by_role("button", name="Play it here (loads YouTube’s player)")
+    assert button.is_visible() and not asked
+    assert page.locator("iframe").count() == 0
+    results = Axe().run(page, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
+    button.click()
+    frame = page.locator("iframe.video__player")
+    assert frame.get_attribute("src") == "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"
+    assert frame.get_attribute("title") == "A talk"
+    page.wait_for_timeout(200)
+    assert asked == ["https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"]

@@ -41,6 +41,7 @@ PAGES = [
     ("news index, year", "/en/news/2020/", 200),
     ("news article", "/fr/nouvelles/signature-projet-konbit/", 200),
     ("news article", "/en/news/mexico-covid-19-project/", 200),
+    ("news article, gallery and video", "/en/news/media/", 200),
     ("project index", "/fr/projets/", 200),
     ("project index", "/en/projects/", 200),
     # Filters that match, and filters that are not understood (the notice).
@@ -168,9 +169,32 @@ def some_members():
     members.add_member(federations, name="Centrale d’essai", logo=members.logo("CE"))
 
 
+@pytest.fixture
+def media_article():
+    """A news article with a gallery and a video (/en/news/media/)."""
+    from wagtail_factories import ImageFactory
+
+    from tests.news.factories import add_article
+
+    images = [ImageFactory(file__width=1000, file__height=750).pk for _n in range(3)]
+    body = [
+        {
+            "type": "gallery",
+            "value": {
+                "images": [
+                    {"image": pk, "alt_text": "Photo", "decorative": False} for pk in images
+                ],
+                "caption": "A gallery",
+            },
+        },
+        {"type": "video", "value": {"url": "https://vimeo.com/123456789", "title": "A talk"}},
+    ]
+    add_article(slug_en="media", body_en=body, body_fr=body)
+
+
 @pytest.mark.urls("tests.ciso.error_urls")
 def test_every_public_page_type_is_valid_html(
-    client, tmp_path, thirteen_more_projects, some_members
+    client, tmp_path, thirteen_more_projects, some_members, media_article
 ):
     missing = _missing_tools()
     if missing:
