@@ -15,7 +15,8 @@ every request (one query). Emptying the cache is writing a new token, in the sam
 as the change: once the change is committed every process reads the new token, so no entry
 built before it is ever served again, even when the cache itself could not be reached to
 delete anything (Redis stopped or frozen: a miss, never a stale page). Old entries expire by
-themselves (PAGE_CACHE_SECONDS, or Redis's LRU).
+themselves (PAGE_CACHE_SECONDS, or Redis's LRU), and a page whose content changes with the time
+(the upcoming events) sooner: when it stops being right (`valid_for`).
 
 What empties it (EVENTS below, connected in `connect`): a page published, unpublished, moved
 or deleted; the site settings, a site, an image, a document, a redirect or a snippet that a
@@ -143,6 +144,14 @@ def understood_query(response, **parameters):
     return response
 
 
+def valid_for(response, seconds):
+    """Say that the page behind `response` is right for `seconds` more, no longer (what it
+    shows changes with the time: an event that starts or ends), or for as long as the cache
+    keeps pages when `seconds` is None. The page cache keeps it no longer than that."""
+    response.valid_for = seconds
+    return response
+
+
 def _canonical(pairs):
     return urlencode(sorted(pairs))
 
@@ -178,7 +187,12 @@ class PageCacheMiddleware:
             # (and get a 304), and a front cache keeps it for as long as it is told to.
             set_response_etag(response)
             try:
-                self.cache.set(key, self.entry_of(response))
+                # A page right for a while only (`valid_for`) is kept no longer.
+                lifetime = getattr(response, "valid_for", None)
+                options = (
+                    {"timeout": min(lifetime, settings.PAGE_CACHE_SECONDS)} if lifetime else {}
+                )
+                self.cache.set(key, self.entry_of(response), **options)
             except Exception:
                 logger.warning("The page cache cannot be written", exc_info=True)
             response[HEADER] = "miss"

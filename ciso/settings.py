@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "projects",
     "members",
     "news",
+    "events",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -29,6 +29,12 @@ PAGES = {
     "news index, filtered": ("/fr/nouvelles/?category=cooperation", "/en/news/2009/"),
     "news article": ("/fr/nouvelles/signature-projet-konbit/", "/en/news/konbit-project-signed/"),
     "news feed": ("/fr/nouvelles/flux/", "/en/news/feed/?category=cooperation"),
+    "events page": ("/fr/activites/", "/en/events/"),
+    "event page": (
+        "/fr/activites/exposition-cinquantenaire/",
+        "/en/events/50th-anniversary-exhibition/",
+    ),
+    "event calendar": ("/fr/activites/calendrier/", "/en/events/50th-anniversary-exhibition/ics/"),
     "404 page": ("/fr/pas-de-page-ici/", "/en/no-page-here/"),
 }
 

@@ -18,6 +18,7 @@ PAGES = [
     "/fr/projets/",
     "/en/members/",
     "/fr/nouvelles/",
+    "/en/events/",
     "/en/news/konbit-project-signed/",
     "/en/projects/countries/haiti/",
     "/fr/projets/konbit-haiti/",

@@ -24,6 +24,8 @@ PAGES = [
     ("news index", "/en/news/?category=cooperation"),
     ("news article", "/fr/nouvelles/signature-projet-konbit/"),
     ("news article", "/en/news/50th-anniversary-exhibition/"),
+    ("events", "/fr/activites/"),
+    ("event", "/en/events/50th-anniversary-exhibition/"),
     ("project index", "/fr/projets/"),
     ("project index", "/en/projects/"),
     ("project index, filtered", "/fr/projets/?country=ht&status=completed"),

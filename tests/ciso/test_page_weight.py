@@ -16,6 +16,7 @@ PAGES = [
     "/fr/projets/",
     "/en/members/",
     "/fr/nouvelles/",
+    "/fr/activites/exposition-cinquantenaire/",
     "/en/news/konbit-project-signed/",
     "/en/projects/countries/haiti/",
     "/fr/projets/konbit-haiti/",

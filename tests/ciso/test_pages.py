@@ -186,6 +186,7 @@ def test_main_menu_lists_pages_marked_show_in_menus(client, html):
         "Achievements",
         "Members",
         "News",
+        "Events",
     ]
     # The RQIC page is published but not in the menu.
     assert client.get("/en/rqic/").status_code == 200

@@ -42,6 +42,9 @@ PAGES = [
     ("news article", "/fr/nouvelles/signature-projet-konbit/", 200),
     ("news article", "/en/news/mexico-covid-19-project/", 200),
     ("news article, gallery and video", "/en/news/media/", 200),
+    ("events", "/fr/activites/", 200),
+    ("event", "/en/events/50th-anniversary-exhibition/", 200),
+    ("event, upcoming, timed and online", "/fr/activites/soiree/", 200),
     ("project index", "/fr/projets/", 200),
     ("project index", "/en/projects/", 200),
     # Filters that match, and filters that are not understood (the notice).
@@ -192,9 +195,29 @@ def media_article():
     add_article(slug_en="media", body_en=body, body_fr=body)
 
 
+@pytest.fixture
+def upcoming_event():
+    """An upcoming evening event, at a place and online, with a registration
+    (/fr/activites/soiree/)."""
+    import datetime
+
+    from tests.events.factories import add_event, in_days
+
+    add_event(
+        slug_fr="soiree",
+        start_date=in_days(20),
+        start_time=datetime.time(19),
+        end_time=datetime.time(21),
+        place_name="Centre Saint-Pierre",
+        address="1212, rue Panet\nMontréal",
+        online_url="https://meet.example.org/ciso",
+        registration_url="https://forms.example.org/",
+    )
+
+
 @pytest.mark.urls("tests.ciso.error_urls")
 def test_every_public_page_type_is_valid_html(
-    client, tmp_path, thirteen_more_projects, some_members, media_article
+    client, tmp_path, thirteen_more_projects, some_members, media_article, upcoming_event
 ):
     missing = _missing_tools()
     if missing:
