@@ -511,23 +511,49 @@ def _live_partners(condition, params):
     return [partner for (partner,) in found]
 
 
-def live_partners_with_countries():
-    """Every published partner, by name, each with its country (`partner.country`, published
-    or not: the section shows it only when it is), as the home page's section of the projects
-    lists them: one query."""
-    partner, country = rows.columns(Partner), rows.columns(Country)
+@dataclass(frozen=True)
+class TeaserPartner:
+    """A published partner as the home page's section of the projects names it."""
+
+    pk: int
+    name: str
+    acronym: str
+    country: object  # its Country, published or not: the section names it only when it is
+
+
+def countries_and_partners(index_page=None):
+    """What the home page's section of the projects shows, in one query: the published
+    countries as `partner_countries` gives them, and every published partner by name with its
+    country (`TeaserPartner`)."""
+    country = rows.columns(Country)
+    projects, params = _live_projects_sql(index_page)
     found = rows.fetch(
-        f"""SELECT {partner.sql}, {country.sql} FROM projects_partner
-        JOIN projects_country ON projects_country.id = projects_partner.country_id
-        WHERE projects_partner.live
-        ORDER BY projects_partner.name, projects_partner.id""",
-        [],
-        partner,
+        f"""
+        SELECT {country.sql}, COALESCE(counts.projects, 0), (
+            SELECT json_agg(
+                json_build_array(partner.id, partner.name, partner.acronym, partner.country_id)
+                ORDER BY partner.name, partner.id
+            )
+            FROM projects_partner partner WHERE partner.live
+        )
+        FROM projects_country
+        LEFT JOIN (
+            SELECT {PROJECT}.country_id, COUNT(*) AS projects {projects}
+            GROUP BY {PROJECT}.country_id
+        ) counts ON counts.country_id = projects_country.id
+        ORDER BY {_translated("name", "projects_country")}""",
+        params,
         country,
     )
-    for each, its_country in found:
-        each.country = its_country
-    return [each for each, _country in found]
+    # The partners (the same list on every row: PostgreSQL reads it once) need every country,
+    # published or not; the list of countries, the published ones.
+    by_pk = {each.pk: each for each, _count, _partners in found}
+    partners = [
+        TeaserPartner(pk, name, acronym, by_pk[country_id])
+        for pk, name, acronym, country_id in (found[0][2] if found else None) or ()
+    ]
+    countries = [_counted(each, count) for each, count, _partners in found if each.live]
+    return countries, partners
 
 
 def project_detail_relations(project, request=None):

@@ -74,8 +74,8 @@ def _listed(request, index_page, countries):
 def index_teaser(request, index_page):
     """What the home page shows of the project list (ProjectIndexPage.teaser_template): the
     map of the partner countries, their list, and the published partners."""
-    countries = _listed(request, index_page, selectors.partner_countries(index_page))
-    partners = selectors.live_partners_with_countries()
+    countries, partners = selectors.countries_and_partners(index_page)
+    countries = _listed(request, index_page, countries)
     return {"countries": countries, "map": partner_map(countries), "partners": partners}
 
 

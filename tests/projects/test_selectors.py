@@ -16,12 +16,12 @@ from projects.selectors import (
     ProjectFilters,
     ProjectIds,
     cards,
+    countries_and_partners,
     country_detail,
     facet_counts,
     filter_projects,
     live_countries,
     live_country,
-    live_partners_with_countries,
     partner_countries,
     project_detail_relations,
     project_facts,
@@ -421,7 +421,9 @@ def test_project_list_costs_the_same_for_2_and_for_22_projects(make_project, par
     assert cost() == before
 
 
-def test_live_partners_with_their_countries_as_the_orm_gives_them(partners, countries):
+def test_the_countries_and_partners_of_the_home_page_as_the_orm_gives_them(
+    index, partners, countries
+):
     # One unpublished, one (first by name) in a country since unpublished.
     first = Partner.objects.create(
         name="Aaa", kind=next(iter(Partner.Kind)).value, country=countries["CU"], live=True
@@ -431,15 +433,18 @@ def test_live_partners_with_their_countries_as_the_orm_gives_them(partners, coun
     hidden.save()
     Country.objects.filter(pk=countries["CU"].pk).update(live=False)
     with CaptureQueriesContext(connection) as queries:
-        ours = live_partners_with_countries()
+        listed, ours = countries_and_partners(index)
         shown = [
-            (p.pk, p.name, p.country and (p.country.pk, p.country.name, p.country.live))
-            for p in ours
+            (p.pk, p.name, p.acronym, (p.country.pk, p.country.name, p.country.live)) for p in ours
         ]
     assert len(queries) == 1
     orm = Partner.objects.filter(live=True).select_related("country").order_by("name", "pk")
     assert shown == [
-        (p.pk, p.name, p.country and (p.country.pk, p.country.name, p.country.live)) for p in orm
+        (p.pk, p.name, p.acronym, (p.country.pk, p.country.name, p.country.live)) for p in orm
     ]
     assert hidden.pk not in {p.pk for p in ours}
     assert ours[0].pk == first.pk and not ours[0].country.live
+    # The countries, as partner_countries gives them.
+    assert [(c.pk, c.project_count) for c in listed] == [
+        (c.pk, c.project_count) for c in partner_countries(index)
+    ]
