@@ -144,12 +144,15 @@ def understood_query(response, **parameters):
     return response
 
 
-def valid_for(response, seconds):
-    """Say that the page behind `response` is right for `seconds` more, no longer (what it
-    shows changes with the time: an event that starts or ends), or for as long as the cache
-    keeps pages when `seconds` is None. The page cache keeps it no longer than that."""
-    response.valid_for = seconds
-    return response
+def valid_for(holder, seconds):
+    """Say that the page is right for `seconds` more, no longer (what it shows changes with
+    the time: an event that starts or ends); `holder` is its response, or its request when
+    a part of the page says it (a section of the home page). None changes nothing. The page
+    cache keeps the page no longer than the shortest of these."""
+    if seconds is not None:
+        known = getattr(holder, "valid_for", None)
+        holder.valid_for = seconds if known is None else min(known, seconds)
+    return holder
 
 
 def _canonical(pairs):
@@ -188,10 +191,10 @@ class PageCacheMiddleware:
             set_response_etag(response)
             try:
                 # A page right for a while only (`valid_for`) is kept no longer.
-                lifetime = getattr(response, "valid_for", None)
-                options = (
-                    {"timeout": min(lifetime, settings.PAGE_CACHE_SECONDS)} if lifetime else {}
-                )
+                lifetimes = [getattr(r, "valid_for", None) for r in (request, response)]
+                lifetimes = [seconds for seconds in lifetimes if seconds is not None]
+                timeout = min(lifetimes + [settings.PAGE_CACHE_SECONDS])
+                options = {"timeout": timeout} if lifetimes else {}
                 self.cache.set(key, self.entry_of(response), **options)
             except Exception:
                 logger.warning("The page cache cannot be written", exc_info=True)

@@ -375,9 +375,9 @@ def hero_actions(projects, contact):
     }
 
 
-def home_sections(language, projects, achievements, members=None):
-    """The figures band, the map of partner countries, the members (when their section
-    exists) and what is new, in `language`."""
+def home_sections(language, projects, achievements, members=None, events=None):
+    """The figures band, the map of partner countries, the members and the next events (when
+    their sections exist) and what is new, in `language`."""
     fr = language == "fr"
     figures = [
         ("1975", "fondation du CISO, à Montréal", "the year the CISO was founded, in Montreal"),
@@ -432,6 +432,18 @@ def home_sections(language, projects, achievements, members=None):
                     "keep the CISO going.",
                     "page": members.pk,
                     "link_label": "Devenir membre" if fr else "Become a member",
+                },
+            }
+        )
+    if events is not None:  # shown only while events are announced
+        blocks.append(
+            {
+                "type": "section",
+                "value": {
+                    "heading": "Prochaines activités" if fr else "Coming up",
+                    "text": "",
+                    "page": events.pk,
+                    "link_label": "Toutes les activités" if fr else "All the events",
                 },
             }
         )
@@ -641,7 +653,11 @@ class Loader:
                 if image is not None:  # unless staff deleted it since
                     card["image"] = {"image": image.pk, "alt_text": alt, "decorative": False}
             body[f"body_{language}"][1:1] = home_sections(
-                language, projects, self.sections.get("achievements"), self.sections.get("members")
+                language,
+                projects,
+                self.sections.get("achievements"),
+                self.sections.get("members"),
+                self.sections.get("events"),
             )
         self.update(
             home,

@@ -55,6 +55,9 @@ class EventIndexPage(RoutablePageMixin, BilingualPreviewMixin, ViewRestrictionsM
     subpage_types = ["events.EventPage"]
     max_count = 1
     calendar_paths = {"fr": "calendrier/", "en": "calendar/"}
+    # How the home page shows it (ciso.blocks.SectionBlock): the next events, when there are.
+    teaser_template = "events/teaser.html"
+    TEASER_EVENTS = 3
 
     class Meta:
         verbose_name = _("events page")
@@ -68,6 +71,18 @@ class EventIndexPage(RoutablePageMixin, BilingualPreviewMixin, ViewRestrictionsM
     def get_cached_paths(self):
         language = (translation.get_language() or "fr")[:2]
         return ["/", "/" + self.calendar_paths[language]]
+
+    def get_teaser_context(self, request):
+        """The next events (without their pictures), or None when none is announced; the page
+        that shows them is right only until the first of them starts or ends."""
+        from ciso import caching
+        from events.selectors import next_change, upcoming
+
+        coming = upcoming(self, pictures=False)[: self.TEASER_EVENTS]
+        if not coming:
+            return None
+        caching.valid_for(request, next_change(coming))
+        return {"events": coming}
 
     @path("", name="index")
     def index_route(self, request):

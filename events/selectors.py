@@ -12,13 +12,14 @@ from events.models import TIME_ZONE, EventPage
 PAST_PER_PAGE = 20
 
 
-def events(index_page):
-    """The live, public events of `index_page` (a query, not run yet), with their kind and
-    their picture's renditions."""
-    return (
-        public_pages(EventPage.objects.live().child_of(index_page))
-        .select_related("kind", "image")
-        .prefetch_related(image_renditions("image", *CARD_IMAGE_SPECS))
+def events(index_page, pictures=True):
+    """The live, public events of `index_page` (a query, not run yet), with their kind and,
+    unless told, their picture and its renditions (a second query)."""
+    found = public_pages(EventPage.objects.live().child_of(index_page))
+    if not pictures:
+        return found.select_related("kind")
+    return found.select_related("kind", "image").prefetch_related(
+        image_renditions("image", *CARD_IMAGE_SPECS)
     )
 
 
@@ -30,11 +31,11 @@ def _last_day(lookup, day):
     )
 
 
-def upcoming(index_page, now=None):
+def upcoming(index_page, now=None, pictures=True):
     """The events not over yet, soonest first: one query (and its renditions')."""
     now = now or timezone.now()
     today = now.astimezone(TIME_ZONE).date()
-    found = events(index_page).filter(_last_day("gte", today))
+    found = events(index_page, pictures).filter(_last_day("gte", today))
     found = found.order_by("start_date", "start_time", "pk")
     return [event for event in found if not event.is_past(now)]
 

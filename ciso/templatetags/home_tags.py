@@ -41,8 +41,8 @@ def latest_pages(context, count):
 def section_teaser(context, page):
     """A published, public page of the site as it presents itself on the home page (its
     `teaser_template`, with `get_teaser_context(request)`, which may have nothing to show yet),
-    or None when it cannot be shown: its type has no teaser, or it is not published or not
-    public."""
+    or None when it cannot be shown: its type has no teaser, it is not published or not
+    public, or its teaser context is None (the section is left out)."""
     model = page.specific_class if page is not None else None
     template_name = getattr(model, "teaser_template", None)
     if not template_name:
@@ -59,7 +59,10 @@ def section_teaser(context, page):
         return None
     else:
         page = page.specific_deferred  # its own methods; its fields are the base row's
-    return render_to_string(template_name, page.get_teaser_context(request), request=request)
+    teaser_context = page.get_teaser_context(request)
+    if teaser_context is None:  # nothing to show now (no upcoming event): no section at all
+        return None
+    return render_to_string(template_name, teaser_context, request=request)
 
 
 @register.simple_tag

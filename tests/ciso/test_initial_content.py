@@ -62,8 +62,8 @@ def test_the_home_page_invites_action_and_shows_an_image_in_both_languages():
         assert [action.value["page"].live for action in actions] == [True, True]
         assert getattr(home, f"image_alt_{language}")
         types = [block.block_type for block in getattr(home, f"body_{language}")]
-        # The partner countries, then the members: two sections of the site.
-        assert types[:5] == ["cards", "figures", "section", "section", "latest"]
+        # The partner countries, the members and the next events: sections of the site.
+        assert types[:6] == ["cards", "figures", "section", "section", "section", "latest"]
         cards = getattr(home, f"body_{language}")[0].value["cards"]
         assert all(card["image"] and card["image"].contextual_alt_text for card in cards)
     assert home.image

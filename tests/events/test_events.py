@@ -203,3 +203,56 @@ def test_the_search_finds_events_and_filters_them(client, html):
     doc = html(client.get("/fr/recherche/", {"q": "Écomusée", "type": "event"}))
     found = [a["href"] for a in doc.select(".search-result__title a")]
     assert found == ["/fr/activites/exposition-cinquantenaire/"]
+
+
+def _home_sections(html, client, language="fr"):
+    return [h2.get_text() for h2 in html(client.get(f"/{language}/")).select("main h2")]
+
+
+def test_the_home_page_shows_the_next_events_only_when_there_are(client, html, settings):
+    # The initial content has none to come: no heading over nothing.
+    assert "Prochaines activités" not in _home_sections(html, client)
+    for n in range(4):
+        add_event(title_fr=f"Prochaine {n}", start_date=in_days(3 + n))
+    doc = html(client.get("/fr/"))
+    section = next(h2 for h2 in doc.select("main h2") if h2.get_text() == "Prochaines activités")
+    shown = [a.get_text() for a in section.parent.select(".event-list__title a")]
+    assert shown == ["Prochaine 0", "Prochaine 1", "Prochaine 2"]  # the next three
+    assert "Coming up" in _home_sections(html, client, "en")
+
+
+def test_the_cached_home_page_lets_an_event_go_when_it_starts_or_ends(
+    client, settings, monkeypatch
+):
+    from django.core.cache import caches
+
+    settings.CISO_PAGE_CACHE = True
+    kept = []
+    pages = caches["pages"]
+    original = type(pages).set
+    monkeypatch.setattr(
+        type(pages),
+        "set",
+        lambda self, key, value, *args, **kwargs: (
+            kept.append(kwargs.get("timeout")),
+            original(self, key, value, *args, **kwargs),
+        )[1],
+    )
+    now = timezone.now().astimezone(TIME_ZONE)
+    start = now + datetime.timedelta(minutes=30)
+    add_event(start_date=start.date(), start_time=start.time().replace(microsecond=0))
+    response = client.get("/fr/")
+    assert response["X-Page-Cache"] == "miss"
+    # Kept until the event starts, no longer.
+    assert kept and 0 < kept[-1] <= 30 * 60
+    client.get("/fr/mission-et-actions/")  # a page that does not change with the time
+    assert kept[-1] is None
+
+
+def test_the_home_page_still_costs_at_most_10_queries_with_events(client):
+    for n in range(5):
+        add_event(start_date=in_days(n + 1))
+    client.get("/en/")
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/en/").status_code == 200
+    assert len(captured) <= 10
