@@ -135,7 +135,7 @@ class NewsArticlePage(BilingualPreviewMixin, ViewRestrictionsMixin, ImageWithAlt
         max_length=5,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
-        help_text=_("When only the month is known, the day is not shown (“octobre 2020”)."),
+        help_text=_("When only the month is known, the day is not shown (“October 2020”)."),
     )
     authors = models.CharField(
         verbose_name=_("authors"),
