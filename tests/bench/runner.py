@@ -65,6 +65,11 @@ PAGES = [
     ("project page", "/fr/projets/konbit-haiti/"),
     ("country page", "/fr/projets/pays/haiti/"),
     ("search", "/fr/recherche/?q=syndicats"),
+    ("members page", "/fr/membres/"),
+    ("news index", "/fr/nouvelles/"),
+    ("news article", "/fr/nouvelles/signature-projet-konbit/"),
+    ("events page", "/fr/activites/"),
+    ("event page", "/fr/activites/exposition-cinquantenaire/"),
 ]
 # The load test and the memory measure: every page type, in both languages.
 LOAD_PATHS = [path for _name, path in PAGES] + [
@@ -77,6 +82,9 @@ LOAD_PATHS = [path for _name, path in PAGES] + [
     "/en/search/?q=unions",
     "/fr/mission-et-actions/",
     "/en/mission-and-activities/",
+    "/en/members/",
+    "/en/news/?category=cooperation",
+    "/en/events/",
 ]
 MODES = {"uncached": False, "cached": True}  # mode: the page cache on
 
@@ -373,8 +381,9 @@ def generate_content(projects, milestones):
     django.setup()
     from tests.bench.content import generate
 
-    generate(projects=projects, milestones=milestones)
-    print(f"Added {projects} projects and {milestones} milestones.")
+    # As many news articles and events as milestones.
+    generate(projects=projects, milestones=milestones, articles=milestones, events=milestones)
+    print(f"Added {projects} projects, {milestones} milestones, news articles and events.")
 
 
 class Run:
