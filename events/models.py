@@ -42,7 +42,7 @@ class EventKind(ModeratedSnippet):
         return self.name
 
 
-class EventIndexPage(RoutablePageMixin, BilingualPreviewMixin, ViewRestrictionsMixin, Page):  # noqa: DJ008 (Page’s)
+class EventIndexPage(BilingualPreviewMixin, RoutablePageMixin, ViewRestrictionsMixin, Page):  # noqa: DJ008 (Page’s)
     """The events: the upcoming ones, soonest first, then the past ones by year; and a
     calendar of the upcoming ones to subscribe to, in each language."""
 
@@ -99,7 +99,7 @@ class EventIndexPage(RoutablePageMixin, BilingualPreviewMixin, ViewRestrictionsM
 
 
 class EventPage(
-    RoutablePageMixin, BilingualPreviewMixin, ViewRestrictionsMixin, ImageWithAlt, Page
+    BilingualPreviewMixin, RoutablePageMixin, ViewRestrictionsMixin, ImageWithAlt, Page
 ):  # noqa: DJ008
     """An event: when (a day or days, with or without times), where (a place, or online), how
     to take part (a registration link), what kind, and what it is."""

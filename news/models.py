@@ -64,7 +64,7 @@ class EnglishTag(TaggedItemBase):
     )
 
 
-class NewsIndexPage(RoutablePageMixin, BilingualPreviewMixin, ViewRestrictionsMixin, Page):  # noqa: DJ008 (Page’s)
+class NewsIndexPage(BilingualPreviewMixin, RoutablePageMixin, ViewRestrictionsMixin, Page):  # noqa: DJ008 (Page’s)
     """The news, newest first: filtered by category and tag, an archive per year, an Atom feed
     of each language (and of each category)."""
 

@@ -256,3 +256,48 @@ def test_the_home_page_still_costs_at_most_10_queries_with_events(client):
     with CaptureQueriesContext(connection) as captured:
         assert client.get("/en/").status_code == 200
     assert len(captured) <= 10
+
+
+@pytest.mark.parametrize(
+    ("mode", "text"), [("fr", "Brouillon en français."), ("en", "An English draft.")]
+)
+def test_an_editor_writes_an_event_and_previews_it_in_each_language(client, mode, text):
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    from ciso.editorial.roles import EDITORS
+    from events.models import EventIndexPage
+    from tests.users import signed_in
+
+    signed_in(client, "editor", "fr", EDITORS)
+    index = EventIndexPage.objects.get()
+    data = nested_form_data(
+        {
+            "title_fr": "Formation écrite dans l’admin",
+            "title_en": "A training written in the admin",
+            "slug_fr": "formation-admin",
+            "slug_en": "admin-training",
+            "start_date": "2030-03-05",
+            "start_time": "18:30",
+            "end_date": "",
+            "end_time": "20:00",
+            "place_name": "Centre Saint-Pierre",
+            "summary_fr": "Brouillon en français.",
+            "summary_en": "An English draft.",
+            "body_fr": streamfield([]),
+            "body_en": streamfield([]),
+        }
+    )
+    add = f"/admin/pages/add/events/eventpage/{index.pk}/"
+    response = client.post(add, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event = EventPage.objects.get(slug_fr="formation-admin")
+    assert not event.live  # a draft until published
+    assert event.starts_at == datetime.datetime(2030, 3, 5, 18, 30, tzinfo=TIME_ZONE)
+    preview = f"/admin/pages/{event.pk}/edit/preview/"
+    assert client.post(preview, data).json()["is_valid"] is True
+    content = client.get(f"{preview}?mode={mode}").content.decode()
+    assert f'<html lang="{mode}">' in content and text in content
+    # An end before the start is refused, in the editor's language.
+    refused = client.post(add, {**data, "slug_fr": "autre", "end_time": "17:00"})
+    assert refused.status_code == 200
+    assert "ne peut pas finir avant de commencer" in refused.content.decode()

@@ -313,3 +313,21 @@ def test_the_home_page_dates_an_article_by_its_own_date(client, html):
     }
     assert cards["Au Mexique, un projet face à la crise de la COVID-19"] == "octobre 2020"
     assert cards["Signature du projet Konbit avec nos partenaires haïtiens"] == "23 février 2009"
+
+
+@pytest.mark.parametrize(
+    "model",
+    ["news.NewsIndexPage", "news.NewsArticlePage", "events.EventIndexPage", "events.EventPage"],
+)
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_news_and_event_page_previews_in_each_language(model, language, rf):
+    from django.apps import apps
+
+    from tests.users import staff_user
+
+    page = apps.get_model(model).objects.live().first()
+    request = rf.get("/admin/")
+    request.user = staff_user("previewer")
+    response = page.make_preview_request(request, language)
+    assert response.status_code == 200
+    assert f'<html lang="{language}">' in response.content.decode()
