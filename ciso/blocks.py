@@ -194,7 +194,7 @@ VIDEO_SITES = {
         "pattern": re.compile(
             r"^https://(?:www\.|m\.)?"
             r"(?:youtube\.com/(?:watch\?(?:.*&)?v=|embed/|shorts/)|youtu\.be/)"
-            r"(?P<id>[A-Za-z0-9_-]{11})"
+            r"(?P<id>[A-Za-z0-9_-]{11})(?![A-Za-z0-9_-])"
         ),
         "player": "https://www.youtube-nocookie.com/embed/{id}",
         "page": "https://www.youtube.com/watch?v={id}",
@@ -202,7 +202,7 @@ VIDEO_SITES = {
     "vimeo": {
         "name": "Vimeo",
         "pattern": re.compile(r"^https://(?:www\.)?vimeo\.com/(?P<id>\d{6,12})(?:[/?#]|$)"),
-        "player": "https://player.vimeo.com/video/{id}",
+        "player": "https://player.vimeo.com/video/{id}?dnt=1",  # no tracking cookie
         "page": "https://vimeo.com/{id}",
     },
 }
@@ -225,6 +225,7 @@ class VideoValue(blocks.StructValue):
             return None
         site, video_id = found
         return {
+            "id": video_id,
             "site": site["name"],
             "player": site["player"].format(id=video_id),
             "page": site["page"].format(id=video_id),

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.utils import timezone
 from wagtail import blocks
 from wagtail.blocks.list_block import ListValue
 from wagtail.blocks.stream_block import StreamValue
@@ -44,7 +45,7 @@ class NewsCard:
     title: str
     url: str
     summary: str
-    published: object  # the page's own date (an article's), or its first publication's datetime
+    published: object  # the page's own date (an article's), or the day it was first published
     date_precision: str = "day"  # or "month", when only the month of `published` is known
     image: object = None
     image_alt: str = ""
@@ -114,13 +115,19 @@ def news_cards(request, pages, images=None):
                 url=page.get_url(request),
                 summary=getattr(page, "listing_summary", "") or page.search_description,
                 # The page's own date when it has one (an article's), else its publication's.
-                published=getattr(page, "listing_date", None) or page.first_published_at,
+                published=getattr(page, "listing_date", None)
+                or _local_day(page.first_published_at),
                 date_precision=getattr(page, "date_precision", "day"),
                 image=image,  # shown with the card's own alt text (image_alt)
                 image_alt=getattr(page, "image_alt", ""),
             )
         )
     return cards
+
+
+def _local_day(moment):
+    """The day of `moment` (an aware datetime) in the site's time zone, or None."""
+    return timezone.localdate(moment) if moment else None
 
 
 def images_with_renditions(pks, filters):

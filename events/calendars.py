@@ -4,7 +4,8 @@ calendar of the upcoming events that visitors subscribe to."""
 import datetime
 
 from django.utils import timezone
-from icalendar import Calendar, Event, vText
+from icalendar import Calendar, Event, Timezone, vText
+from wagtail.models import Site
 
 from events.models import TIME_ZONE
 
@@ -12,9 +13,9 @@ PRODUCT = "-//CISO//Site web//FR"
 
 
 def uid(event, request):
-    """The same for an event whatever is edited (its title, its dates, its address): its page's
-    id and the site's host."""
-    return f"event-{event.pk}@{request.get_host().split(':')[0]}"
+    """The same for an event whatever is edited (its title, its dates, its address), and
+    however the site is reached: its page's id and the site's own host name."""
+    return f"event-{event.pk}@{Site.find_for_request(request).hostname}"
 
 
 def calendar(events, request, name=None):
@@ -29,7 +30,12 @@ def calendar(events, request, name=None):
     stamp = timezone.now()
     for event in events:
         cal.add_component(_event(event, request, stamp))
-    cal.add_missing_timezones()  # the VTIMEZONE of America/Toronto that the times name
+    # The VTIMEZONE of America/Toronto, which the times name: always one, so that a calendar
+    # with no event to come still has a component (RFC 5545, 3.6), over the years it covers.
+    days = [e.start_date for e in events] + [e.last_day for e in events] + [stamp.date()]
+    first = datetime.date(min(days).year, 1, 1)
+    last = datetime.date(max(days).year + 1, 1, 1)
+    cal.add_component(Timezone.from_tzinfo(TIME_ZONE, TIME_ZONE.key, first, last))
     return cal.to_ical()
 
 
@@ -43,7 +49,8 @@ def _event(event, request, stamp):
         item.add("dtend", event.last_day + datetime.timedelta(days=1))
     else:
         item.add("dtstart", event.starts_at)
-        item.add("dtend", event.ends_at)
+        if event.has_end:  # a start alone is allowed (3.6.1): no end is made up
+            item.add("dtend", event.ends_at)
     item.add("summary", event.title)
     item.add("description", event.summary)
     place = ", ".join(

@@ -1,5 +1,5 @@
 """Initial content of the events, in French and in English, from FACTS.md only: the kinds of
-event, the events page, and the 50th-anniversary exhibition (opened on 3 June 2025 at the
+event, the events page, and the opening of the 50th-anniversary exhibition (3 June 2025 at the
 Écomusée du fier monde; its hours, its end and the museum's address are not in the facts, so
 they are left empty). Loaded by `manage.py load_initial_content` (see ciso.initial_content)."""
 
@@ -32,28 +32,18 @@ INDEX = {
 }
 
 EXHIBITION = {
-    "title_fr": "L’exposition du cinquantenaire du CISO",
-    "title_en": "The CISO’s 50th-anniversary exhibition",
+    "title_fr": "Ouverture de l’exposition du cinquantenaire",
+    "title_en": "Opening of the 50th-anniversary exhibition",
     "slug_fr": "exposition-cinquantenaire",
     "slug_en": "50th-anniversary-exhibition",
     "start_date": datetime.date(2025, 6, 3),
     "place_name": "Écomusée du fier monde",
-    "summary_fr": "Le 3 juin 2025, une exposition sur l’histoire du CISO a ouvert ses portes à "
-    "l’Écomusée du fier monde, à Montréal, pour souligner ses 50 ans.",
-    "summary_en": "On 3 June 2025 an exhibition on the CISO’s history opened at the Écomusée "
-    "du fier monde in Montreal, to mark its 50 years.",
-    "body_fr": [
-        paragraph(
-            "L’exposition retrace l’histoire du CISO depuis la Conférence internationale de "
-            "solidarité ouvrière de juin 1975, à Montréal."
-        )
-    ],
-    "body_en": [
-        paragraph(
-            "The exhibition traces the CISO’s history since the International Workers’ "
-            "Solidarity Conference held in Montreal in June 1975."
-        )
-    ],
+    "summary_fr": "Le 3 juin 2025, pour les 50 ans du CISO, une exposition a ouvert ses portes "
+    "à l’Écomusée du fier monde.",
+    "summary_en": "On 3 June 2025, for the CISO’s 50th anniversary, an exhibition opened at "
+    "the Écomusée du fier monde.",
+    "body_fr": [paragraph("Fondé en 1975, le CISO a eu 50 ans en 2025.")],
+    "body_en": [paragraph("Founded in 1975, the CISO turned 50 in 2025.")],
 }
 
 

@@ -119,7 +119,7 @@ class EventPage(
         verbose_name=_("start time"),
         null=True,
         blank=True,
-        help_text=_("Montréal time. Leave empty for an event of whole days."),
+        help_text=_("Montreal time. Leave empty for an all-day event."),
     )
     end_date = models.DateField(
         verbose_name=_("end date"),
@@ -131,7 +131,7 @@ class EventPage(
     place_name = models.CharField(verbose_name=_("place"), max_length=200, blank=True)
     address = models.TextField(verbose_name=_("address"), blank=True)
     online_url = models.URLField(
-        verbose_name=_("online at"),
+        verbose_name=_("online link"),
         blank=True,
         help_text=_("Where to join when it happens online (with or without a place)."),
     )
@@ -204,6 +204,11 @@ class EventPage(
         return at.replace(tzinfo=TIME_ZONE)
 
     @property
+    def has_end(self):
+        """Whether its end is given (an end time, or days), rather than only its start."""
+        return self.all_day or bool(self.end_time)
+
+    @property
     def ends_at(self):
         """When it is over, in Montréal: its end time, else the end of its last day (or, for
         an event with a start time and no end, that day's end too)."""
@@ -237,6 +242,7 @@ class EventPage(
     def structured_data(self, request, publisher):
         """schema.org's Event (ciso/templatetags/seo_tags.py `structured_data`)."""
         start = self.start_date.isoformat() if self.all_day else self.starts_at.isoformat()
+        # A start time without an end time: no end is published (none was given).
         end = self.last_day.isoformat() if self.all_day else self.ends_at.isoformat()
         places = []
         if self.place_name or self.address:
@@ -254,13 +260,14 @@ class EventPage(
             "name": self.title,
             "description": self.summary,
             "startDate": start,
-            "endDate": end,
             "eventStatus": "https://schema.org/EventScheduled",
             "eventAttendanceMode": f"https://schema.org/{mode}EventAttendanceMode",
             "organizer": publisher,
             "inLanguage": (translation.get_language() or "fr")[:2],
             "url": request.build_absolute_uri(self.get_url(request)),
         }
+        if self.has_end:
+            data["endDate"] = end
         if places:
             data["location"] = places[0] if len(places) == 1 else places
         if self.registration_url:

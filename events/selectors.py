@@ -15,7 +15,10 @@ PAST_PER_PAGE = 20
 def events(index_page, pictures=True):
     """The live, public events of `index_page` (a query, not run yet), with their kind and,
     unless told, their picture and its renditions (a second query)."""
-    found = public_pages(EventPage.objects.live().child_of(index_page))
+    # A list shows no body: its columns (long JSON to decode) are not read.
+    found = public_pages(EventPage.objects.live().child_of(index_page)).defer(
+        "body", "body_fr", "body_en"
+    )
     if not pictures:
         return found.select_related("kind")
     return found.select_related("kind", "image").prefetch_related(

@@ -20,7 +20,13 @@ class NewsFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request, index_page, category=None):
+        from wagtail.models import Site
+
+        from ciso.models import SiteSettings
+
         self.request, self.category = request, category
+        self.organisation = SiteSettings.for_request(request).organisation_name or "CISO"
+        self.host = Site.find_for_request(request).hostname  # the site's, however reached
         return index_page
 
     def title(self, index_page):
@@ -36,6 +42,20 @@ class NewsFeed(Feed):
 
     def feed_url(self, index_page):
         return index_page.feed_url(request=self.request, category=self.category)
+
+    def feed_guid(self, index_page):
+        # Each feed its own id (RFC 4287, 4.2.6): the category's feed is not the whole one.
+        return self.request.build_absolute_uri(self.feed_url(index_page))
+
+    def author_name(self, index_page):
+        # The feed's author (required unless every entry has one, 4.1.1): the organisation.
+        return self.organisation
+
+    def item_guid(self, article):
+        # An entry's id stays when its address changes (a slug edited): its page's id.
+        return f"tag:{self.host},2026:news-{article.pk}"
+
+    item_guid_is_permalink = False
 
     def items(self, index_page):
         filters = selectors.NewsFilters(category=self.category)

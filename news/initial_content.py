@@ -36,16 +36,15 @@ def articles():
     return [
         (
             {
-                "title_fr": "Signature du projet Konbit avec nos partenaires haïtiens",
-                "title_en": "Konbit project signed with our Haitian partners",
+                "title_fr": "Signature du projet Konbit pour Haïti",
+                "title_en": "The Konbit project for Haiti is signed",
                 "slug_fr": "signature-projet-konbit",
                 "slug_en": "konbit-project-signed",
                 "date": datetime.date(2009, 2, 23),
-                "summary_fr": "Le 23 février 2009, le CISO et ses partenaires haïtiens ont signé "
-                f"l’entente du projet «{NB}Konbit pour une construction démocratique et solidaire "
-                f"d’Haïti{NB}», prévu pour trois ans.",
-                "summary_en": "On 23 February 2009 the CISO and its Haitian partners signed the "
-                "agreement for “Konbit for a democratic and united Haiti”, a three-year project.",
+                "summary_fr": f"Le projet «{NB}Konbit pour une construction démocratique et "
+                f"solidaire d’Haïti{NB}», prévu pour trois ans, a été signé le 23 février 2009.",
+                "summary_en": "“Konbit for a democratic and united Haiti”, a three-year project, "
+                "was signed on 23 February 2009.",
                 "body_fr": [
                     paragraph(
                         "Le projet est financé par les programmes d’aide internationale des "
@@ -108,11 +107,10 @@ def articles():
                 "slug_fr": "exposition-50-ans",
                 "slug_en": "50th-anniversary-exhibition",
                 "date": datetime.date(2025, 6, 3),
-                "summary_fr": "Pour ses 50 ans, le CISO raconte son histoire dans une exposition "
-                "ouverte le 3 juin 2025 à l’Écomusée du fier monde, à Montréal.",
-                "summary_en": "For its 50th anniversary the CISO tells its story in an "
-                "exhibition that opened on 3 June 2025 at the Écomusée du fier monde in "
-                "Montreal.",
+                "summary_fr": "Pour les 50 ans du CISO, une exposition a ouvert ses portes le "
+                "3 juin 2025 à l’Écomusée du fier monde.",
+                "summary_en": "For the CISO’s 50th anniversary, an exhibition opened on 3 June "
+                "2025 at the Écomusée du fier monde.",
                 "body_fr": [
                     paragraph(
                         "Fondé en 1975 pour poursuivre le travail de sensibilisation et "

@@ -11,7 +11,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -105,11 +105,12 @@ class NewsIndexPage(BilingualPreviewMixin, RoutablePageMixin, ViewRestrictionsMi
 
         return news_index(request, self)
 
-    @path("<int:year>/", name="year")
+    # A year is four digits: "/2025/", never "/02025/" (one address per archive).
+    @re_path(r"^(?P<year>[12]\d{3})/$", name="year")
     def year_route(self, request, year):
         from news.views import news_index
 
-        return news_index(request, self, year=year)
+        return news_index(request, self, year=int(year))
 
     @path("flux/", name="feed_fr")
     @path("feed/", name="feed_en")

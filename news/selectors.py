@@ -10,6 +10,7 @@ from ciso.queries import CARD_IMAGE_SPECS, image_renditions, public_pages
 from news.models import NewsArticlePage, NewsCategory
 
 ARTICLES_PER_PAGE = 10
+BODY_COLUMNS = ("body", "body_fr", "body_en")
 RELATED = 3
 
 
@@ -22,6 +23,23 @@ def live_categories(with_news_in=None):
             Exists(articles(with_news_in).filter(categories=OuterRef("pk")))
         )
     return list(categories.order_by("name", "pk"))
+
+
+def used_tag(slug):
+    """The tag of `slug` among those of the active language that published articles use, or
+    None (a tag of images, of drafts only, or of the other language is not one): one query."""
+    from taggit.models import Tag
+
+    lookup = (
+        "news_englishtag_items"
+        if _tag_lookup() == "english_tagged_items"
+        else "news_frenchtag_items"
+    )
+    return (
+        Tag.objects.filter(slug=slug, **{f"{lookup}__content_object__live": True})
+        .distinct()
+        .first()
+    )
 
 
 def _tag_lookup(language=None):
@@ -90,13 +108,18 @@ def with_cards(queryset):
     published categories (two more queries, whatever the number)."""
     from django.db.models import Prefetch
 
-    return queryset.select_related("image").prefetch_related(
-        image_renditions("image", *CARD_IMAGE_SPECS),
-        Prefetch(
-            "categories",
-            queryset=NewsCategory.objects.filter(live=True).order_by("name", "pk"),
-            to_attr="live_categories",
-        ),
+    # A card shows no body: its columns (long JSON to decode) are not read.
+    return (
+        queryset.defer(*BODY_COLUMNS)
+        .select_related("image")
+        .prefetch_related(
+            image_renditions("image", *CARD_IMAGE_SPECS),
+            Prefetch(
+                "categories",
+                queryset=NewsCategory.objects.filter(live=True).order_by("name", "pk"),
+                to_attr="live_categories",
+            ),
+        )
     )
 
 

@@ -5,7 +5,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from taggit.models import Tag
 
 from ciso import caching
 from news import selectors
@@ -23,7 +22,7 @@ def _filters(request, categories, year):
             errors.append(_("Category"))
     wanted = request.GET.get("tag")
     if wanted:
-        filters.tag = Tag.objects.filter(slug=wanted[:100]).first()
+        filters.tag = selectors.used_tag(wanted[:100])
         if filters.tag is None:
             errors.append(_("Tag"))
     return filters, errors
@@ -34,8 +33,12 @@ def news_index(request, index_page, year=None):
     filters, errors = _filters(request, categories, year)
     years = selectors.years(index_page, filters)
     count = years.get(year, 0) if year else sum(years.values())
-    if year and not count and not (filters.category or filters.tag or errors):
-        raise Http404  # no archive for a year without news
+    if year and not count:
+        # No archive for a year without news; a filtered one that finds nothing exists
+        # while the year has news.
+        unfiltered = selectors.NewsFilters(year=year).apply(selectors.articles(index_page))
+        if not (filters.category or filters.tag or errors) or not unfiltered.exists():
+            raise Http404
     listed = selectors.CountedArticles(filters.apply(selectors.articles(index_page)), count)
     page_obj = Paginator(listed, selectors.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
 

@@ -7,8 +7,8 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("ciso", "history", "members", "news", "projects")
-DOMAINS = ("history", "members", "news", "projects")
+PACKAGES = ("ciso", "events", "history", "members", "news", "projects")
+DOMAINS = ("events", "history", "members", "news", "projects")
 
 
 def site_modules():

@@ -23,6 +23,9 @@ def _english_time(time, with_period=True):
 
 
 def _day(date, with_year=True):
+    """ "3 juin 2026", "1er juin 2026" (French's ordinal first day), "3 June 2026"."""
+    if date.day == 1 and (translation.get_language() or "fr")[:2] == "fr":
+        return "1er " + formats.date_format(date, "YEAR_MONTH_FORMAT" if with_year else "F")
     return formats.date_format(date, "DATE_FORMAT" if with_year else "MONTH_DAY_FORMAT")
 
 
@@ -35,7 +38,7 @@ def _days(start, end, french):
     elif start.month != end.month:
         first, last = _day(start, with_year=False), _day(end)
     elif french:
-        first, last = str(start.day) + ("er" if start.day == 1 else ""), _day(end)
+        first, last = _day(start).split()[0], _day(end)
     else:
         return f"{start.day}–{_day(end)}"
     return f"du {first} au {last}" if french else f"{first} – {last}"

@@ -11,7 +11,7 @@ for (const figure of document.querySelectorAll("[data-video-player]")) {
     frame.allow = "fullscreen; picture-in-picture";
     frame.referrerPolicy = "strict-origin-when-cross-origin";
     frame.className = "video__player";
-    figure.querySelector(".video__frame").replaceWith(frame);
+    figure.querySelector(".video__frame").replaceWith(frame); // the caption and its link stay
     frame.focus();
   });
 }

@@ -301,3 +301,27 @@ def test_an_editor_writes_an_event_and_previews_it_in_each_language(client, mode
     refused = client.post(add, {**data, "slug_fr": "autre", "end_time": "17:00"})
     assert refused.status_code == 200
     assert "ne peut pas finir avant de commencer" in refused.content.decode()
+
+
+def test_a_start_without_an_end_publishes_no_end(client, html):
+    event = add_event(
+        start_date=datetime.date(2030, 2, 1), start_time=datetime.time(19), slug_en="no-end"
+    )
+    cal, _response = _calendar(client, "/en/events/no-end/ics/")
+    item = cal.walk("VEVENT")[0]
+    assert "DTEND" not in item and item["DTSTART"].dt.hour == 19
+    doc = html(client.get(f"/fr/activites/{event.slug_fr}/"))
+    data = next(
+        json.loads(s.string)
+        for s in doc.select('script[type="application/ld+json"]')
+        if json.loads(s.string)["@type"] == "Event"
+    )
+    assert "endDate" not in data
+    assert "1er février 2030, 19 h" in doc.select_one(".event-facts").get_text().replace(
+        "\u00a0", " "
+    )
+
+
+def test_a_calendar_with_nothing_to_come_is_still_valid(client):
+    cal, _response = _calendar(client, "/en/events/calendar/")
+    assert not cal.walk("VEVENT") and cal.walk("VTIMEZONE")  # a component (RFC 5545, 3.6)

@@ -41,7 +41,7 @@ def video(url=VIDEO, title="Entrevue avec une militante"):
     [
         (VIDEO, "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"),
         ("https://youtu.be/dQw4w9WgXcQ?t=10", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"),
-        ("https://vimeo.com/123456789", "https://player.vimeo.com/video/123456789"),
+        ("https://vimeo.com/123456789", "https://player.vimeo.com/video/123456789?dnt=1"),
     ],
 )
 def test_a_video_of_youtube_or_vimeo_is_accepted(url, player):
@@ -51,7 +51,13 @@ def test_a_video_of_youtube_or_vimeo_is_accepted(url, player):
 
 
 @pytest.mark.parametrize(
-    "url", ["https://example.org/video", "http://youtube.com/watch?v=dQw4w9WgXcQ", "javascript:x"]
+    "url",
+    [
+        "https://example.org/video",
+        "http://youtube.com/watch?v=dQw4w9WgXcQ",
+        "https://youtu.be/dQw4w9WgXcQX",  # an id of 12 characters: not a video's
+        "javascript:x",
+    ],
 )
 def test_any_other_address_is_refused(url):
     block = VideoBlock()
@@ -75,6 +81,10 @@ def test_a_video_shows_its_title_and_a_link_and_loads_nothing_from_its_site(clie
     assert figure.select_one(".video__title").get_text() == "Entrevue avec une militante"
     assert figure.select_one("a")["href"] == VIDEO
     assert figure.select_one("button").has_attr("hidden")  # shown by the script only
+    # The button is described by the video's title: several videos are told apart.
+    assert doc.select_one("#" + figure.select_one("button")["aria-describedby"]).get_text() == (
+        "Entrevue avec une militante"
+    )
     # Nothing in the page points a browser at another host.
     assert not doc.select("iframe")
     for tag in doc.select("[src]"):
