@@ -456,6 +456,83 @@ def home_sections(language, projects, achievements, members=None, events=None):
     return blocks
 
 
+# The internships (FACTS.md: "stage" is an internship, or a solidarity placement), a page under
+# "Mission and activities", which then invites to it.
+INTERNSHIPS = {
+    "title_fr": "Stages",
+    "title_en": "Internships",
+    "slug_fr": "stages",
+    "slug_en": "internships",
+    "show_in_menus": False,
+    "search_description_fr": "Les stages de solidarité internationale du CISO, courts et "
+    "longs, dans les pays de ses partenaires.",
+    "search_description_en": "The CISO’s international solidarity internships, short and "
+    "long, in its partners’ countries.",
+    "intro_fr": "Les stages font partie du travail d’éducation du CISO : ils permettent "
+    "à des membres de voir sur place les réalités du travail dans les pays de ses partenaires.",
+    "intro_en": "Internships are part of the CISO’s education work: they let members see "
+    "working conditions first-hand in the countries of its partners.",
+    "body_fr": [
+        heading("Les stages organisés jusqu’ici"),
+        bullet_list(
+            "une quarantaine de stages de courte durée, dans une dizaine de pays ;",
+            "une dizaine de stages de longue durée pour des jeunes.",
+        ),
+        paragraph(
+            "Des stages ont eu lieu notamment en Colombie en 2011, avec l’Escuela Nacional "
+            "Sindical de Medellín, et en Palestine en 2015."
+        ),
+    ],
+    "body_en": [
+        heading("The internships so far"),
+        bullet_list(
+            "about forty short internships, in about ten countries;",
+            "about ten long internships for young people.",
+        ),
+        paragraph(
+            "Internships have taken place in Colombia in 2011, with the Escuela Nacional "
+            "Sindical in Medellín, and in Palestine in 2015, among others."
+        ),
+    ],
+}
+
+
+def internships_invitations(internships, contact):
+    """The call to action at the end of the internships page (to the contact page), and the
+    one the mission page gets (to the internships), in each language."""
+    own = {
+        "fr": call_to_action(
+            contact,
+            "Faire un stage",
+            "Nous joindre",
+            "Vous souhaitez partir en stage avec le CISO\u202f? Écrivez-nous\u202f: l’équipe "
+            "vous dira quand et comment poser votre candidature.",
+        ),
+        "en": call_to_action(
+            contact,
+            "Do an internship",
+            "Contact us",
+            "Would you like to do an internship with the CISO? Write to us and the team will "
+            "tell you when and how to apply.",
+        ),
+    }
+    mission = {
+        "fr": call_to_action(
+            internships,
+            "Les stages",
+            "Découvrir les stages",
+            "Courts ou longs, les stages du CISO mènent dans les pays de ses partenaires.",
+        ),
+        "en": call_to_action(
+            internships,
+            "Internships",
+            "About the internships",
+            "Short or long, the CISO’s internships lead to its partners’ countries.",
+        ),
+    }
+    return own, mission
+
+
 CONTACT = {
     "title_fr": "Nous joindre",
     "title_en": "Contact us",
@@ -605,14 +682,42 @@ class Loader:
         """The site-wide content: the home page, the standard pages and the site settings."""
         self._prepare_tree()
         home, self.home_created = self._home()
+        made = {}
         for fields, motif in ((MISSION, "education"), (CQCAM, "sweatshop"), (RQIC, "map")):
-            self.page(
+            made[fields["slug_fr"]] = self.page(
                 home, StandardPage, {**fields, **illustration_fields(self.image(motif), motif)}
             )
         self.contact, _created = self.page(home, StandardPage, CONTACT)
         self.privacy, _created = self.page(home, StandardPage, PRIVACY)
+        self._internships(*made[MISSION["slug_fr"]])
         self._settings(home)
         return home
+
+    def _internships(self, mission, mission_created):
+        """The internships page under the mission page, each inviting to the next: the
+        mission page to the internships (when this run made both), they to the contact page."""
+        if mission is None:
+            return
+        fields = {
+            **INTERNSHIPS,
+            **illustration_fields(self.image("cooperation", 40), "cooperation"),
+        }
+        internships, created = self.page(mission, StandardPage, fields)
+        if not created or self.contact is None:
+            return
+        own, invitation = internships_invitations(internships, self.contact)
+        self.update(
+            internships,
+            body_fr=[*INTERNSHIPS["body_fr"], own["fr"]],
+            body_en=[*INTERNSHIPS["body_en"], own["en"]],
+        )
+        if mission_created:
+            mission = StandardPage.objects.get(pk=mission.pk)
+            self.update(
+                mission,
+                body_fr=[*MISSION["body_fr"], invitation["fr"]],
+                body_en=[*MISSION["body_en"], invitation["en"]],
+            )
 
     def image(self, motif, seed=0):
         """The illustration of `motif` (ciso.artwork) in the image library, created the first

@@ -44,6 +44,7 @@ def test_content_is_in_place_in_both_languages():
         ("rqic", "rqic"),
         ("nous-joindre", "contact"),
         ("confidentialite", "privacy"),
+        ("stages", "internships"),
     }
     for page in StandardPage.objects.all():
         for field in ("title", "intro", "search_description"):
@@ -247,3 +248,23 @@ def test_english_content_spells_quebec_without_the_accent():
     """English Canadian usage; the French names of organisations keep theirs ("Association
     québécoise", lower case)."""
     assert [(w, text) for w, text in _translated_texts("en") if "Québec" in text] == []
+
+
+def test_the_internships_have_their_page_from_the_facts_and_the_mission_page_leads_there(
+    client, html
+):
+    internships = StandardPage.objects.get(slug_fr="stages")
+    mission = StandardPage.objects.get(slug_fr="mission-et-actions")
+    assert internships.get_parent().pk == mission.pk and internships.live
+    for language, url, facts in (
+        ("fr", "/fr/mission-et-actions/stages/", ["une quarantaine", "Medellín", "2015"]),
+        ("en", "/en/mission-and-activities/internships/", ["about forty", "Medellín", "2015"]),
+    ):
+        doc = html(client.get(url))
+        text = doc.select_one("main").get_text(" ")
+        assert all(fact in text for fact in facts), (language, text)
+        # It invites to apply (the contact page, until the internship form exists).
+        contact = {"fr": "/fr/nous-joindre/", "en": "/en/contact/"}[language]
+        assert doc.select_one(f'.call-to-action a[href="{contact}"]')
+        mission_page = html(client.get(url.rsplit("/", 2)[0] + "/"))
+        assert mission_page.select_one(f'.call-to-action a[href="{url}"]')
